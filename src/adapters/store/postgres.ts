@@ -1,0 +1,47 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Db } from './db.js';
+import { migrate } from './migrations.js';
+import type { Database } from './schema.js';
+
+// bigint columns hold epoch milliseconds and counters, all well within 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export interface PostgresOptions {
+  url: string;
+  /** Use (and create) this schema instead of public: tests give each file its own. */
+  schema?: string;
+  poolSize?: number;
+}
+
+/** Opens (and migrates) a PostgreSQL store. Concurrent writers commit in parallel; PostgreSQL groups their WAL flushes. */
+export async function openPostgres(opts: PostgresOptions): Promise<Db> {
+  if (opts.schema) {
+    const admin = new pg.Client({ connectionString: opts.url });
+    await admin.connect();
+    await admin.query(`create schema if not exists "${opts.schema.replace(/"/g, '')}"`);
+    await admin.end();
+  }
+  const pool = new pg.Pool({
+    connectionString: opts.url,
+    max: opts.poolSize ?? 10,
+    ...(opts.schema ? { options: `-c search_path="${opts.schema}"` } : {}),
+  });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  await migrate(kysely as Kysely<unknown>);
+  return {
+    kysely,
+    capabilities: { skipLocked: true, singleWriter: false },
+    write: (fn) => kysely.transaction().execute(fn),
+    async close() {
+      await kysely.destroy();
+    },
+  };
+}
+
+/** Drops a test schema. */
+export async function dropSchema(url: string, schema: string): Promise<void> {
+  const k = new Kysely<unknown>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 1 }) }) });
+  await sql.raw(`drop schema if exists "${schema.replace(/"/g, '')}" cascade`).execute(k);
+  await k.destroy();
+}

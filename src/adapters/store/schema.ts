@@ -1,0 +1,120 @@
+/** Table types for Kysely. Times are epoch milliseconds; JSON columns are text. Booleans are 0/1. */
+
+export interface Database {
+  settings: { key: string; value: string };
+  instances: {
+    id: string;
+    alias: string;
+    created_at: number;
+    active_chats: number;
+    max_active_chats: number | null;
+  };
+  queues: { id: string; instance_id: string; name: string; description: string; created_at: number };
+  flows: {
+    id: string;
+    instance_id: string;
+    name: string;
+    type: string;
+    description: string;
+    content: string;
+    state: string;
+    status: string;
+    created_at: number;
+    updated_at: number;
+  };
+  chats: {
+    id: string;
+    instance_id: string;
+    started_at: number;
+    deadline_at: number;
+    ended_at: number | null;
+    last_seq: number;
+    last_at: number;
+    attributes: string;
+    customer_id: string | null;
+    supported_types: string;
+    disconnect_on_customer_exit: string;
+    participant_config: string | null;
+    attachment_count: number;
+    past_chat_id: string | null;
+    past_until_seq: number | null;
+    current_contact_id: string;
+  };
+  contacts: {
+    id: string;
+    instance_id: string;
+    chat_id: string;
+    previous_contact_id: string | null;
+    next_contact_id: string | null;
+    related_contact_id: string | null;
+    continued_from_contact_id: string | null;
+    initiation_method: string;
+    channel: string;
+    state: string;
+    flow_id: string;
+    queue_id: string | null;
+    enqueued_at: number | null;
+    initiated_at: number;
+    disconnected_at: number | null;
+    disconnect_reason: string | null;
+    name: string | null;
+    description: string | null;
+    segment_attributes: string;
+    updated_at: number;
+  };
+  participants: {
+    id: string;
+    chat_id: string;
+    contact_id: string;
+    role: string;
+    display_name: string;
+    token_hash: string;
+    created_at: number;
+    connected_at: number | null;
+    left_at: number | null;
+  };
+  connection_tokens: { token_hash: string; participant_id: string; chat_id: string; expires_at: number };
+  socket_tickets: { ticket_hash: string; participant_id: string; chat_id: string; expires_at: number; from_seq: number };
+  items: {
+    chat_id: string;
+    seq: number;
+    id: string;
+    contact_id: string;
+    type: string;
+    content_type: string;
+    content: string | null;
+    participant_id: string;
+    role: string;
+    display_name: string;
+    at: number;
+    in_transcript: number;
+    attachments: string | null;
+    metadata: string | null;
+  };
+  receipts: {
+    message_id: string;
+    recipient_id: string;
+    chat_id: string;
+    delivered_at: number | null;
+    read_at: number | null;
+  };
+  attachments: {
+    id: string;
+    chat_id: string;
+    participant_id: string;
+    name: string;
+    content_type: string;
+    size: number;
+    status: string;
+    client_token: string;
+    created_at: number;
+    item_id: string | null;
+  };
+  idempotency: { scope: string; client_token: string; request_hash: string; response: string | null; created_at: number };
+  timers: {
+    kind: string;
+    target: string;
+    due_at: number;
+    lease_until: number;
+  };
+}

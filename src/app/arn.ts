@@ -1,0 +1,21 @@
+import type { Config } from '../config.js';
+
+/** ARNs derived from ids, as Connect spells them. */
+export const arns = (config: Pick<Config, 'region' | 'accountId'>) => {
+  const base = `arn:aws:connect:${config.region}:${config.accountId}:instance`;
+  return {
+    instance: (id: string) => `${base}/${id}`,
+    queue: (instanceId: string, id: string) => `${base}/${instanceId}/queue/${id}`,
+    flow: (instanceId: string, id: string) => `${base}/${instanceId}/contact-flow/${id}`,
+    contact: (instanceId: string, id: string) => `${base}/${instanceId}/contact/${id}`,
+  };
+};
+
+/** The last path element of an ARN, or the value itself when it is a plain id. */
+export const idFromRef = (ref: string): string => (ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref);
+
+/** An instance id from an id or an instance ARN (`arn:…:instance/<id>`). */
+export const instanceIdFromRef = (ref: string): string => {
+  const m = /^arn:[^:]+:connect:[^:]*:[^:]*:instance\/([^/]+)$/.exec(ref);
+  return m ? m[1] : ref;
+};

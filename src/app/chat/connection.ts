@@ -1,0 +1,47 @@
+import { hashToken } from '../../adapters/ids.js';
+import { isoTime } from '../../core/time.js';
+import type { Deps } from '../deps.js';
+import type { Caller } from './participant-auth.js';
+
+/** How long a socket URL may be used to open a socket (Connect: 100 s). */
+export const SOCKET_URL_TTL_MS = 100_000;
+
+export interface ConnectionResult {
+  Websocket?: { Url: string; ConnectionExpiry: string };
+  ConnectionCredentials?: { ConnectionToken: string; Expiry: string };
+}
+
+/**
+ * CreateParticipantConnection: a new connection token and/or a socket URL for the caller.
+ * Earlier tokens stay valid until their own expiry (chatjs may still have requests in flight).
+ * `connectParticipant` marks the participant connected (the successor of connection.acknowledged).
+ */
+export async function createConnection(deps: Deps, caller: Caller, types: string[] | undefined, connectParticipant: boolean): Promise<ConnectionResult> {
+  const wall = Date.now();
+  const { participant, chat } = caller;
+  const out: ConnectionResult = {};
+  const wantSocket = types?.includes('WEBSOCKET') ?? false;
+  const wantCredentials = types?.includes('CONNECTION_CREDENTIALS') ?? false;
+  const connectionToken = deps.ids.token();
+  const ticket = deps.ids.token();
+  const expires = wall + deps.config.connectionTokenTtlSeconds * 1000;
+  await deps.db.write(async (tx) => {
+    if (wantCredentials)
+      await tx.insertInto('connection_tokens').values({ token_hash: hashToken(connectionToken), participant_id: participant.id, chat_id: chat.id, expires_at: expires }).execute();
+    if (wantSocket) {
+      const c = await tx.selectFrom('chats').select('last_seq').where('id', '=', chat.id).executeTakeFirstOrThrow();
+      await tx
+        .insertInto('socket_tickets')
+        .values({ ticket_hash: hashToken(ticket), participant_id: participant.id, chat_id: chat.id, expires_at: wall + SOCKET_URL_TTL_MS, from_seq: Number(c.last_seq) })
+        .execute();
+    }
+    if ((wantSocket || connectParticipant) && participant.connected_at === null)
+      await tx.updateTable('participants').set({ connected_at: deps.clock.now() }).where('id', '=', participant.id).execute();
+  });
+  if (wantSocket) {
+    const base = deps.config.publicUrl.replace(/^http/, 'ws');
+    out.Websocket = { Url: `${base}/ws/v1/chat?ticket=${ticket}`, ConnectionExpiry: isoTime(wall + SOCKET_URL_TTL_MS) };
+  }
+  if (wantCredentials) out.ConnectionCredentials = { ConnectionToken: connectionToken, Expiry: isoTime(expires) };
+  return out;
+}

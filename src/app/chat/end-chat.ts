@@ -1,0 +1,51 @@
+import { sql } from 'kysely';
+import type { Tx } from '../../adapters/store/db.js';
+import { appendItems } from '../../adapters/store/items-repo.js';
+import type { Ids } from '../../core/ports.js';
+import { participantsOf, whoOf } from './chat-records.js';
+import { chatEndedItem, leftItem } from './system-items.js';
+
+/**
+ * Ends a chat at `at`: the current contact is disconnected with `reason`, every participant
+ * still present leaves (`firstToLeave` first), then `chat.ended`. Idempotent: a chat that already
+ * ended is left alone and null is returned; otherwise the last sequence number written.
+ */
+export async function endChat(
+  tx: Tx,
+  ids: Ids,
+  chatId: string,
+  reason: string,
+  at: number,
+  firstToLeave?: string,
+): Promise<number | null> {
+  const ended = await tx
+    .updateTable('chats')
+    .set({ ended_at: at })
+    .where('id', '=', chatId)
+    .where('ended_at', 'is', null)
+    .returning(['current_contact_id', 'instance_id'])
+    .executeTakeFirst();
+  if (!ended) return null;
+  const contactId = ended.current_contact_id;
+  await tx
+    .updateTable('contacts')
+    .set({ state: 'ENDED', disconnected_at: at, disconnect_reason: reason, updated_at: at })
+    .where('id', '=', contactId)
+    .execute();
+  await tx
+    .updateTable('instances')
+    .set({ active_chats: sql`active_chats - 1` })
+    .where('id', '=', ended.instance_id)
+    .where('active_chats', '>', 0)
+    .execute();
+  await tx.deleteFrom('timers').where('target', '=', chatId).execute();
+
+  const present = (await participantsOf(tx, chatId)).filter((p) => p.left_at === null && p.role !== 'SYSTEM');
+  present.sort((a, b) => (a.id === firstToLeave ? -1 : b.id === firstToLeave ? 1 : 0));
+  await tx.updateTable('participants').set({ left_at: at }).where('chat_id', '=', chatId).where('left_at', 'is', null).execute();
+  const system = (await participantsOf(tx, chatId)).find((p) => p.role === 'SYSTEM');
+  const items = present.map((p) => leftItem(ids, contactId, whoOf(p)));
+  if (system) items.push(chatEndedItem(ids, contactId, whoOf(system)));
+  const written = await appendItems(tx, chatId, items, at);
+  return written.length ? written[written.length - 1].seq : null;
+}

@@ -1,0 +1,187 @@
+import { sql } from 'kysely';
+import { hashToken } from '../../adapters/ids.js';
+import { claimToken, recordResponse } from '../../adapters/store/idempotency-repo.js';
+import { appendItems } from '../../adapters/store/items-repo.js';
+import type { Tx } from '../../adapters/store/db.js';
+import { DomainError, invalidRequest, notFound } from '../../core/errors.js';
+import type { FlowDocument } from '../../core/flow/flow-document.js';
+import { MINUTE_MS } from '../../core/time.js';
+import type { StartChatContactInput } from '../../http/connect/schemas.js';
+import { requireInstance } from '../admin/instances.js';
+import { idFromRef } from '../arn.js';
+import type { Deps } from '../deps.js';
+import { requestHash } from '../request-hash.js';
+import { checkStartChatInput } from './check-chat-input.js';
+import { joinedItem, messageItem, rehydratedItem, SYSTEM_DISPLAY_NAME, type Who } from './system-items.js';
+import { runInboundFlow } from './run-inbound-flow.js';
+
+export interface StartChatResult {
+  ContactId: string;
+  ParticipantId: string;
+  ParticipantToken: string;
+  ContinuedFromContactId?: string;
+}
+
+export const DEFAULT_CHAT_DURATION_MINUTES = 1500;
+
+/**
+ * StartChatContact: creates the chat, its first contact, the customer, runs the inbound flow.
+ * A ClientToken seen before returns the first response (checked before any quota, since the SDK
+ * retries a 429 with the same token); the same token with other parameters is INVALID_REQUEST.
+ */
+export async function startChat(deps: Deps, input: StartChatContactInput): Promise<StartChatResult> {
+  const supported = checkStartChatInput(input);
+  const { ClientToken, ...request } = input;
+  const result = await deps.db.write(async (tx) => {
+    const instance = await requireInstance(tx, input.InstanceId);
+    const scope = `StartChatContact:${instance.id}`;
+    if (ClientToken) {
+      const claim = await claimToken(tx, scope, ClientToken, requestHash(request), deps.clock.now());
+      if (!claim.fresh) {
+        if (!claim.sameRequest) throw invalidRequest('ClientToken was already used for a different request');
+        return { response: JSON.parse(claim.response ?? 'null') as StartChatResult, fresh: false };
+      }
+    }
+    const response = await createChat(deps, tx, instance.id, input, supported);
+    if (ClientToken) await recordResponse(tx, scope, ClientToken, response);
+    return { response, fresh: true };
+  });
+  if (result.fresh) {
+    deps.timers.wake();
+    const chat = await deps.db.kysely.selectFrom('chats').select('last_seq').where('id', '=', result.response.ContactId).executeTakeFirst();
+    if (chat) deps.bus.publish(result.response.ContactId, Number(chat.last_seq));
+  }
+  return result.response;
+}
+
+async function createChat(deps: Deps, tx: Tx, instanceId: string, input: StartChatContactInput, supported: string[]): Promise<StartChatResult> {
+  const now = deps.clock.now();
+  const flow = await tx
+    .selectFrom('flows')
+    .selectAll()
+    .where('instance_id', '=', instanceId)
+    .where('id', '=', idFromRef(input.ContactFlowId))
+    .executeTakeFirst();
+  if (!flow) throw notFound('Contact flow', input.ContactFlowId, 'CONTACT_FLOW');
+  const past = await resolvePersistentChat(tx, instanceId, input);
+  if (input.RelatedContactId) {
+    const related = await tx.selectFrom('contacts').select('id').where('id', '=', input.RelatedContactId).where('instance_id', '=', instanceId).executeTakeFirst();
+    if (!related) throw notFound('Contact', input.RelatedContactId, 'CONTACT');
+  }
+  const limit = deps.config.maxActiveChats;
+  const counted = await tx
+    .updateTable('instances')
+    .set({ active_chats: sql`active_chats + 1` })
+    .where('id', '=', instanceId)
+    .$if(limit !== null, (q) => q.where('active_chats', '<', limit as number))
+    .executeTakeFirst();
+  if (Number(counted.numUpdatedRows) === 0)
+    throw new DomainError('LIMIT_EXCEEDED', `The instance has reached its limit of ${limit} concurrent active chats`);
+
+  const ids = deps.ids;
+  const contactId = ids.uuid();
+  const customerToken = ids.token();
+  const customer: Who = { id: ids.uuid(), role: 'CUSTOMER', displayName: input.ParticipantDetails.DisplayName };
+  const system: Who = { id: ids.uuid(), role: 'SYSTEM', displayName: SYSTEM_DISPLAY_NAME };
+  const deadline = now + (input.ChatDurationInMinutes ?? DEFAULT_CHAT_DURATION_MINUTES) * MINUTE_MS;
+
+  await tx
+    .insertInto('chats')
+    .values({
+      id: contactId,
+      instance_id: instanceId,
+      started_at: now,
+      deadline_at: deadline,
+      ended_at: null,
+      last_seq: 0,
+      last_at: 0,
+      attributes: JSON.stringify(input.Attributes ?? {}),
+      customer_id: input.CustomerId ?? null,
+      supported_types: JSON.stringify(supported),
+      disconnect_on_customer_exit: JSON.stringify(input.DisconnectOnCustomerExit ?? []),
+      participant_config: input.ParticipantConfiguration ? JSON.stringify(input.ParticipantConfiguration) : null,
+      attachment_count: 0,
+      past_chat_id: past?.chatId ?? null,
+      past_until_seq: past?.untilSeq ?? null,
+      current_contact_id: contactId,
+    })
+    .execute();
+  await tx
+    .insertInto('contacts')
+    .values({
+      id: contactId,
+      instance_id: instanceId,
+      chat_id: contactId,
+      previous_contact_id: null,
+      next_contact_id: null,
+      related_contact_id: past?.continuedFrom ?? input.RelatedContactId ?? null,
+      continued_from_contact_id: past?.continuedFrom ?? null,
+      initiation_method: 'API',
+      channel: 'CHAT',
+      state: 'INITIATED',
+      flow_id: flow.id,
+      queue_id: null,
+      enqueued_at: null,
+      initiated_at: now,
+      disconnected_at: null,
+      disconnect_reason: null,
+      name: null,
+      description: null,
+      segment_attributes: JSON.stringify(input.SegmentAttributes ?? {}),
+      updated_at: now,
+    })
+    .execute();
+  await tx
+    .insertInto('participants')
+    .values([
+      { id: customer.id, chat_id: contactId, contact_id: contactId, role: 'CUSTOMER', display_name: customer.displayName, token_hash: hashToken(customerToken), created_at: now, connected_at: null, left_at: null },
+      // The system participant never authenticates: its token is thrown away unseen.
+      { id: system.id, chat_id: contactId, contact_id: contactId, role: 'SYSTEM', display_name: system.displayName, token_hash: hashToken(ids.token()), created_at: now, connected_at: null, left_at: null },
+    ])
+    .execute();
+  await tx.insertInto('timers').values({ kind: 'chat-deadline', target: contactId, due_at: deadline, lease_until: 0 }).execute();
+
+  const first = [joinedItem(ids, contactId, customer)];
+  if (past) first.push(rehydratedItem(ids, contactId, system));
+  if (input.InitialMessage) first.push(messageItem(ids, contactId, customer, input.InitialMessage.ContentType, input.InitialMessage.Content));
+  await appendItems(tx, contactId, first, now);
+  await runInboundFlow(deps, tx, JSON.parse(flow.content) as FlowDocument, { chatId: contactId, contactId, instanceId, system, now });
+
+  return {
+    ContactId: contactId,
+    ParticipantId: customer.id,
+    ParticipantToken: customerToken,
+    ...(past ? { ContinuedFromContactId: past.continuedFrom } : {}),
+  };
+}
+
+/**
+ * Persistent chat: only an ended chat can be continued. ENTIRE_PAST_SESSION names the past
+ * chat's initial contact and continues from its last segment; FROM_SEGMENT names one segment,
+ * and what came after it is not carried over.
+ */
+async function resolvePersistentChat(tx: Tx, instanceId: string, input: StartChatContactInput) {
+  const pc = input.PersistentChat;
+  if (!pc) return null;
+  const source = await tx
+    .selectFrom('contacts')
+    .selectAll()
+    .where('id', '=', pc.SourceContactId)
+    .where('instance_id', '=', instanceId)
+    .executeTakeFirst();
+  if (!source) throw notFound('Contact', pc.SourceContactId, 'CONTACT');
+  const chat = await tx.selectFrom('chats').selectAll().where('id', '=', source.chat_id).executeTakeFirstOrThrow();
+  if (chat.ended_at === null) throw invalidRequest(`Contact ${pc.SourceContactId} has not ended; only ended chats can be continued`);
+  if (pc.RehydrationType === 'ENTIRE_PAST_SESSION') {
+    if (source.id !== chat.id)
+      throw invalidRequest('ENTIRE_PAST_SESSION needs the initial contact id of the past chat as SourceContactId');
+    return { chatId: chat.id, untilSeq: Number(chat.last_seq), continuedFrom: chat.current_contact_id };
+  }
+  const last = await tx
+    .selectFrom('items')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('chat_id', '=', chat.id)
+    .where('contact_id', '=', source.id)
+    .executeTakeFirst();
+  return { chatId: chat.id, untilSeq: Number(last?.seq ?? 0), continuedFrom: source.id };
+}

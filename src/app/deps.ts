@@ -1,0 +1,23 @@
+import type { Config } from '../config.js';
+import type { Clock, Ids } from '../core/ports.js';
+import type { BlobStore } from '../adapters/blob/fs-blob-store.js';
+import type { Bus } from '../adapters/bus/local-bus.js';
+import type { Db } from '../adapters/store/db.js';
+
+/** Everything a use case may touch, passed explicitly from the composition root. */
+export interface Deps {
+  config: Readonly<Config>;
+  db: Db;
+  clock: Clock;
+  ids: Ids;
+  bus: Bus;
+  blobs: BlobStore;
+  /** Server secret for signed URLs and pagination tokens (generated once, kept in the store). */
+  secret: string;
+  timers: TimerWake;
+}
+
+/** Lets a writer tell the scheduler that an earlier timer may now exist. */
+export interface TimerWake {
+  wake(): void;
+}

@@ -1,0 +1,25 @@
+/**
+ * A contact segment's life, with the allowed transitions written down as data
+ * (routing adds OFFERED/CONNECTED users in a later issue; the table already knows them).
+ */
+export const CONTACT_STATES = ['INITIATED', 'IN_FLOW', 'QUEUED', 'OFFERED', 'CONNECTED', 'ENDED'] as const;
+export type ContactState = (typeof CONTACT_STATES)[number];
+
+export const CONTACT_TRANSITIONS: Record<ContactState, readonly ContactState[]> = {
+  INITIATED: ['IN_FLOW', 'ENDED'],
+  IN_FLOW: ['QUEUED', 'ENDED'],
+  QUEUED: ['OFFERED', 'IN_FLOW', 'ENDED'],
+  OFFERED: ['CONNECTED', 'QUEUED', 'ENDED'],
+  CONNECTED: ['IN_FLOW', 'ENDED'],
+  ENDED: [],
+};
+
+export const canTransition = (from: ContactState, to: ContactState): boolean => CONTACT_TRANSITIONS[from].includes(to);
+
+export const DISCONNECT_REASONS = {
+  customer: 'CUSTOMER_DISCONNECT',
+  agent: 'AGENT_DISCONNECT',
+  expired: 'EXPIRED',
+  flow: 'CONTACT_FLOW_DISCONNECT',
+  api: 'API',
+} as const;

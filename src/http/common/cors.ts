@@ -1,0 +1,40 @@
+import type { FastifyInstance } from 'fastify';
+
+/** Headers the AWS SDK and chatjs send from browsers (spec §1.2). */
+const ALLOW_HEADERS = [
+  'content-type',
+  'authorization',
+  'x-amz-date',
+  'x-amz-user-agent',
+  'x-amz-content-sha256',
+  'x-amz-security-token',
+  'x-amz-bearer',
+  'amz-sdk-invocation-id',
+  'amz-sdk-request',
+].join(', ');
+const EXPOSE_HEADERS = 'x-amzn-ErrorType, x-amzn-RequestId, x-amz-apigw-id';
+
+/**
+ * CORS for every route, preflights included. Participant calls authenticate with a header token
+ * and no cookie is ever used, so allowing any origin exposes nothing; the list narrows it.
+ */
+export function registerCors(app: FastifyInstance, allowed: readonly string[]): void {
+  const any = allowed.includes('*');
+  const originFor = (origin: string | undefined) => (!origin ? null : any || allowed.includes(origin) ? origin : null);
+  app.addHook('onRequest', async (req, reply) => {
+    const origin = originFor(req.headers.origin);
+    if (origin) {
+      reply.header('access-control-allow-origin', origin);
+      reply.header('vary', 'Origin');
+      reply.header('access-control-expose-headers', EXPOSE_HEADERS);
+    }
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      if (origin) {
+        reply.header('access-control-allow-methods', 'GET, POST, PUT, DELETE, OPTIONS');
+        reply.header('access-control-allow-headers', ALLOW_HEADERS);
+        reply.header('access-control-max-age', '600');
+      }
+      return reply.status(origin ? 204 : 403).send();
+    }
+  });
+}

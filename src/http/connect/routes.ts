@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Static } from '@sinclair/typebox';
+import { startChat } from '../../app/chat/start-chat.js';
+import { createParticipant, describeContact, getContactAttributes, stopContact, updateContactAttributes } from '../../app/admin/contacts.js';
+import { describeInstance, listContactFlows, listInstances } from '../../app/admin/catalogue.js';
+import type { Deps } from '../../app/deps.js';
+import { verifySigV4 } from '../common/sigv4.js';
+import { rawBodyOf } from '../common/raw-body.js';
+import {
+  AttributesPathParams,
+  ContactPathParams,
+  CreateParticipantBody,
+  InstanceIdParam,
+  ListContactFlowsQuery,
+  ListQuery,
+  StartChatContactBody,
+  StopContactBody,
+  UpdateContactAttributesBody,
+} from './schemas.js';
+
+/**
+ * The connect (admin) API: every request is SigV4-verified against the configured keys before its
+ * body is looked at. Handlers only validate (schema), call a use case and return its answer.
+ */
+export function connectRoutes(app: FastifyInstance, deps: Deps): void {
+  const config = { api: 'connect' as const };
+  const keys = { accessKeyId: deps.config.accessKeyId, secretAccessKey: deps.config.secretAccessKey, region: deps.config.region, service: 'connect' };
+  app.addHook('preValidation', async (req: FastifyRequest) => {
+    if ((req.routeOptions.config as { api?: string }).api !== 'connect') return;
+    verifySigV4({ method: req.method, url: req.url, headers: req.headers, body: rawBodyOf(req) }, keys, Date.now());
+  });
+
+  app.get('/instance', { config, schema: { querystring: ListQuery } }, () => listInstances(deps));
+  app.get<{ Params: Static<typeof InstanceIdParam> }>('/instance/:InstanceId', { config, schema: { params: InstanceIdParam } }, (req) =>
+    describeInstance(deps, req.params.InstanceId),
+  );
+  app.get<{ Params: Static<typeof InstanceIdParam>; Querystring: Static<typeof ListContactFlowsQuery> }>(
+    '/contact-flows-summary/:InstanceId',
+    { config, schema: { params: InstanceIdParam, querystring: ListContactFlowsQuery } },
+    (req) => {
+      const t = req.query.contactFlowTypes;
+      return listContactFlows(deps, req.params.InstanceId, t === undefined ? undefined : Array.isArray(t) ? t : [t]);
+    },
+  );
+  app.put<{ Body: Static<typeof StartChatContactBody> }>('/contact/chat', { config, schema: { body: StartChatContactBody } }, (req) => startChat(deps, req.body));
+  app.post<{ Body: Static<typeof StopContactBody> }>('/contact/stop', { config, schema: { body: StopContactBody } }, async (req) => {
+    await stopContact(deps, req.body.InstanceId, req.body.ContactId, req.body.DisconnectReason?.Code);
+    return {};
+  });
+  app.get<{ Params: Static<typeof ContactPathParams> }>('/contacts/:InstanceId/:ContactId', { config, schema: { params: ContactPathParams } }, (req) =>
+    describeContact(deps, req.params.InstanceId, req.params.ContactId),
+  );
+  app.get<{ Params: Static<typeof AttributesPathParams> }>(
+    '/contact/attributes/:InstanceId/:InitialContactId',
+    { config, schema: { params: AttributesPathParams } },
+    (req) => getContactAttributes(deps, req.params.InstanceId, req.params.InitialContactId),
+  );
+  app.post<{ Body: Static<typeof UpdateContactAttributesBody> }>('/contact/attributes', { config, schema: { body: UpdateContactAttributesBody } }, async (req) => {
+    await updateContactAttributes(deps, req.body.InstanceId, req.body.InitialContactId, req.body.Attributes);
+    return {};
+  });
+  app.post<{ Body: Static<typeof CreateParticipantBody> }>('/contact/create-participant', { config, schema: { body: CreateParticipantBody } }, (req) =>
+    createParticipant(deps, req.body),
+  );
+}

@@ -1,0 +1,116 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Config } from './config.js';
+import type { Clock } from './core/ports.js';
+import { FsBlobStore } from './adapters/blob/fs-blob-store.js';
+import { LocalBus } from './adapters/bus/local-bus.js';
+import { SimulatedClock } from './adapters/clock/simulated-clock.js';
+import { SystemClock } from './adapters/clock/system-clock.js';
+import { randomIds } from './adapters/ids.js';
+import type { Db } from './adapters/store/db.js';
+import { openPostgres } from './adapters/store/postgres.js';
+import { openSqlite } from './adapters/store/sqlite.js';
+import { seed, type Seeded } from './app/admin/seed.js';
+import { onChatDeadline } from './app/chat/deadline.js';
+import type { Deps } from './app/deps.js';
+import { Scheduler } from './app/timers/scheduler.js';
+import { connectRoutes } from './http/connect/routes.js';
+import { registerCors } from './http/common/cors.js';
+import { registerJsonParser } from './http/common/raw-body.js';
+import { handleError, sendError, apiOf } from './http/common/reply-error.js';
+import { attachmentUrlRoutes } from './http/participant/attachment-urls.js';
+import { participantRoutes } from './http/participant/routes.js';
+import { testControlRoutes } from './http/test-control.js';
+import { ChatHub } from './ws/chat-hub.js';
+
+export interface Parley {
+  app: FastifyInstance;
+  deps: Deps;
+  seeded: Seeded;
+  scheduler: Scheduler;
+  hub: ChatHub;
+  /** The base URL the server listens on. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  /** Defaults: a simulated clock under test control, else the wall clock. */
+  clock?: Clock;
+  /** An open store to use instead of the one the config names (tests). */
+  db?: Db;
+}
+
+/** Opens the store named by the config: PostgreSQL for a postgres:// URL, else SQLite under the data dir. */
+export function openStore(config: Readonly<Config>): Promise<Db> {
+  return config.databaseUrl
+    ? openPostgres({ url: config.databaseUrl })
+    : openSqlite({ file: path.join(config.dataDir, 'parley.db'), durability: config.durability });
+}
+
+/**
+ * The composition root: builds every adapter, seeds, and starts the roles (HTTP API, sockets,
+ * timers). `close` shuts down in order: stop accepting, close sockets, stop timers, close the store.
+ */
+export async function startParley(config: Readonly<Config>, opts: StartOptions = {}): Promise<Parley> {
+  const clock = opts.clock ?? (config.testControl ? new SimulatedClock(Date.now()) : new SystemClock());
+  const db = opts.db ?? (await openStore(config));
+  const seeded = await seed(db, randomIds, config, clock.now());
+  const app = Fastify({
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    genReqId: () => randomUUID(),
+    ajv: { customOptions: { coerceTypes: 'array', allErrors: false } },
+  });
+  let scheduler: Scheduler | null = null;
+  const deps: Deps = {
+    config,
+    db,
+    clock,
+    ids: randomIds,
+    bus: new LocalBus(),
+    blobs: new FsBlobStore(path.join(config.dataDir, 'attachments')),
+    secret: seeded.secret,
+    timers: { wake: () => scheduler?.wake() },
+  };
+  scheduler = new Scheduler(db, clock, { 'chat-deadline': (target, dueAt) => onChatDeadline(deps, target, dueAt) }, (e) => app.log.error(e, 'timer failed'));
+  const hub = new ChatHub(deps, (msg, e) => app.log.error(e, msg));
+
+  registerCors(app, config.allowedOrigins);
+  registerJsonParser(app);
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-amzn-RequestId', req.id);
+  });
+  app.setErrorHandler((err, req, reply) => handleError(err, req, reply, (e, id) => app.log.error({ err: e, reference: id }, 'request failed')));
+  app.setNotFoundHandler((req, reply) => sendError(reply, apiOf(req), 'UNKNOWN_OPERATION', `No operation at ${req.method} ${req.url.split('?')[0]}`));
+  app.get('/health', async () => ({ status: 'ok' }));
+  connectRoutes(app, deps);
+  participantRoutes(app, deps);
+  await app.register((child) => attachmentUrlRoutes(child, deps));
+  if (config.testControl) testControlRoutes(app, clock);
+
+  app.server.on('upgrade', (req, socket, head) => {
+    if ((req.url ?? '').startsWith('/ws/v1/chat')) void hub.upgrade(req, socket, head);
+    else socket.destroy();
+  });
+  await app.listen({ host: config.host, port: config.port });
+  scheduler.start();
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  return {
+    app,
+    deps,
+    seeded,
+    scheduler,
+    hub,
+    url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
+    async close() {
+      await hub.close();
+      await app.close();
+      await scheduler?.stop();
+      await db.close();
+    },
+  };
+}
