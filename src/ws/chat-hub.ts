@@ -126,6 +126,9 @@ export class ChatHub {
       const from = Math.min(...socks.map((s) => s.sent));
       const items = await itemsAfter(this.deps.db.kysely, chatId, from);
       if (!items.length) return;
+      // Sockets whose chat ended or whose participant left close after the batch: what was
+      // written with the leave (chat.ended follows the customer's participant.left) still goes out.
+      const done = new Set<Sock>();
       for (const item of items) {
         const frame = chatFrame(presentSocketItem(item));
         const ends = item.contentType === EVENT_TYPES.chatEnded;
@@ -133,10 +136,10 @@ export class ChatHub {
           if (item.seq <= s.sent || s.ws.readyState !== s.ws.OPEN) continue;
           s.ws.send(frame);
           s.sent = item.seq;
-          const leaves = item.contentType === EVENT_TYPES.left && item.participantId === s.participantId;
-          if (ends || leaves) s.ws.close(CLOSE_DONE, ends ? 'chat ended' : 'participant left');
+          if (ends || (item.contentType === EVENT_TYPES.left && item.participantId === s.participantId)) done.add(s);
         }
       }
+      for (const s of done) s.ws.close(CLOSE_DONE, 'chat ended or participant left');
       if (items.length < 500) return;
     }
   }
