@@ -14,6 +14,7 @@ import { openSqlite } from './adapters/store/sqlite.js';
 import { seed, type Seeded } from './app/admin/seed.js';
 import { onChatDeadline } from './app/chat/deadline.js';
 import type { Deps } from './app/deps.js';
+import { houseKeep } from './app/timers/housekeeping.js';
 import { Scheduler } from './app/timers/scheduler.js';
 import { connectRoutes } from './http/connect/routes.js';
 import { registerCors } from './http/common/cors.js';
@@ -23,6 +24,8 @@ import { attachmentUrlRoutes } from './http/participant/attachment-urls.js';
 import { participantRoutes } from './http/participant/routes.js';
 import { testControlRoutes } from './http/test-control.js';
 import { ChatHub } from './ws/chat-hub.js';
+
+const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
 export interface Parley {
   app: FastifyInstance;
@@ -97,6 +100,8 @@ export async function startParley(config: Readonly<Config>, opts: StartOptions =
   });
   await app.listen({ host: config.host, port: config.port });
   scheduler.start();
+  const sweeper = setInterval(() => void houseKeep(db, clock).catch((e) => app.log.error(e, 'housekeeping failed')), HOUSEKEEPING_EVERY_MS);
+  sweeper.unref();
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   return {
@@ -107,6 +112,7 @@ export async function startParley(config: Readonly<Config>, opts: StartOptions =
     hub,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     async close() {
+      clearInterval(sweeper);
       await hub.close();
       await app.close();
       await scheduler?.stop();

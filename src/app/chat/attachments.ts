@@ -102,13 +102,11 @@ export async function receiveUpload(deps: Deps, grantToken: string, body: Readab
   if (!grant || grant.u !== 1 || grant.e < Date.now()) throw accessDenied('The upload URL is invalid or has expired');
   const att = await deps.db.kysely.selectFrom('attachments').selectAll().where('id', '=', grant.a).executeTakeFirst();
   if (!att || att.status !== 'PENDING') throw accessDenied('The upload URL is no longer valid');
-  let size: number;
   try {
-    size = await deps.blobs.put(att.id, body, Number(att.size));
+    await deps.blobs.put(att.id, body, Number(att.size));
   } catch {
-    throw invalidParameter(`The upload is larger than the declared ${att.size} bytes`);
+    throw invalidParameter(`The upload must have exactly the ${att.size} bytes declared to StartAttachmentUpload`);
   }
-  if (size !== Number(att.size)) throw invalidParameter(`The upload has ${size} bytes; ${att.size} were declared`);
 }
 
 export async function completeAttachmentUpload(deps: Deps, caller: Caller, input: { AttachmentIds: string[]; ClientToken: string }): Promise<void> {

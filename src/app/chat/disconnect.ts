@@ -8,18 +8,15 @@ import type { Caller } from './participant-auth.js';
 
 /**
  * DisconnectParticipant. The customer leaving ends the chat (chat.ended reaches every socket:
- * chatjs ≥4 waits for it); with DisconnectOnCustomerExit the agents are removed first, as
- * Connect does before a disconnect flow. Anyone else leaving only leaves (participant.left).
+ * chatjs ≥4 waits for it). Anyone else leaving only leaves (participant.left).
  */
 export async function disconnectParticipant(deps: Deps, caller: Caller): Promise<void> {
   const { participant, chat } = caller;
   const seq = await deps.db.write(async (tx) => {
     const now = deps.clock.now();
-    if (participant.role === 'CUSTOMER') {
-      const exit = JSON.parse(chat.disconnect_on_customer_exit) as string[];
-      const first = exit.includes('AGENT') ? participant.id : undefined;
-      return endChat(tx, deps.ids, chat.id, DISCONNECT_REASONS.customer, now, first);
-    }
+    // Without agents in the chat (routing comes later), the customer leaving ends it; every other
+    // participant leaves after the customer. DisconnectOnCustomerExit decides about agents.
+    if (participant.role === 'CUSTOMER') return endChat(tx, deps.ids, chat.id, DISCONNECT_REASONS.customer, now, participant.id);
     const left = await tx
       .updateTable('participants')
       .set({ left_at: now })

@@ -118,7 +118,8 @@ async function startSeq(deps: Deps, chatId: string, sp: NonNullable<GetTranscrip
       .executeTakeFirst();
     return it ? Number(it.seq) : forward ? Number.MAX_SAFE_INTEGER : 0;
   }
-  if (sp.MostRecent !== undefined && sp.MostRecent > 0) {
+  // MostRecent N: N items back from the newest, so 0 is the newest itself (not the oldest).
+  if (sp.MostRecent !== undefined) {
     const rows = await db
       .selectFrom('items')
       .select('seq')
