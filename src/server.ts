@@ -21,6 +21,7 @@ import { registerCors } from './http/common/cors.js';
 import { registerJsonParser } from './http/common/raw-body.js';
 import { handleError, sendError, apiOf } from './http/common/reply-error.js';
 import { attachmentUrlRoutes } from './http/participant/attachment-urls.js';
+import { compileValidator } from './http/common/validator.js';
 import { participantRoutes } from './http/participant/routes.js';
 import { testControlRoutes } from './http/test-control.js';
 import { ChatHub } from './ws/chat-hub.js';
@@ -65,7 +66,12 @@ export async function startParley(config: Readonly<Config>, opts: StartOptions =
     bodyLimit: 256 * 1024,
     trustProxy: false,
     genReqId: () => randomUUID(),
-    ajv: { customOptions: { coerceTypes: 'array', allErrors: false } },
+    // One line per request floods the log at chat volumes; errors are logged by the error handler.
+    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    // Path labels are bounded by the route schemas (a ContactId may have 256 characters), not by
+    // the router's default of 100; a URL the router cannot decode still gets a Connect-shaped error.
+    maxParamLength: 2048,
+    frameworkErrors: (err, req, reply) => sendError(reply, req.url.startsWith('/participant/') ? 'participant' : 'connect', 'INVALID_PARAMETER', err.message),
   });
   let scheduler: Scheduler | null = null;
   const deps: Deps = {
@@ -86,6 +92,7 @@ export async function startParley(config: Readonly<Config>, opts: StartOptions =
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-amzn-RequestId', req.id);
   });
+  app.setValidatorCompiler(compileValidator);
   app.setErrorHandler((err, req, reply) => handleError(err, req, reply, (e, id) => app.log.error({ err: e, reference: id }, 'request failed')));
   app.setNotFoundHandler((req, reply) => sendError(reply, apiOf(req), 'UNKNOWN_OPERATION', `No operation at ${req.method} ${req.url.split('?')[0]}`));
   app.get('/health', async () => ({ status: 'ok' }));
