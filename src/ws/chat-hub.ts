@@ -144,6 +144,21 @@ export class ChatHub {
     }
   }
 
+  /**
+   * Test support: cuts every socket of a participant on this node the way a network drop does
+   * (no close frame, the client sees 1006), so that clients must reconnect. Returns how many.
+   */
+  dropSockets(participantId: string): number {
+    let n = 0;
+    for (const set of this.byChat.values())
+      for (const s of set)
+        if (s.participantId === participantId) {
+          s.ws.terminate();
+          n++;
+        }
+    return n;
+  }
+
   private sweep(): void {
     for (const set of this.byChat.values())
       for (const s of set) {
