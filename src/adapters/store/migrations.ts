@@ -180,9 +180,13 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-/** Brings the schema up to date. Kysely's migrator takes a lock (advisory on PostgreSQL). */
-export async function migrate(db: Kysely<unknown>): Promise<void> {
-  const { error, results } = await new Migrator({ db, provider: new StaticProvider() }).migrateToLatest();
+/**
+ * Brings the schema up to date. Kysely's migrator takes a lock (advisory on PostgreSQL).
+ * `schema` (PostgreSQL) names where the migration tables live: without it Kysely takes a
+ * kysely_migration table in any other schema of the database for ours and skips creating it.
+ */
+export async function migrate(db: Kysely<unknown>, schema?: string): Promise<void> {
+  const { error, results } = await new Migrator({ db, provider: new StaticProvider(), ...(schema ? { migrationTableSchema: schema } : {}) }).migrateToLatest();
   for (const r of results ?? []) if (r.status === 'Error') throw new Error(`migration ${r.migrationName} failed`);
   if (error) throw error instanceof Error ? error : new Error(String(error));
 }

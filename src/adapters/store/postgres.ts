@@ -19,8 +19,16 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
   if (opts.schema) {
     const admin = new pg.Client({ connectionString: opts.url });
     await admin.connect();
-    await admin.query(`create schema if not exists "${opts.schema.replace(/"/g, '')}"`);
-    await admin.end();
+    try {
+      await admin.query(`create schema if not exists "${opts.schema.replace(/"/g, '')}"`);
+    } catch (e) {
+      // `if not exists` is not atomic: a node opening the same schema at once makes the loser hit
+      // the catalog's unique index (23505) or see the schema appear (42P06). Either way it exists.
+      const code = (e as { code?: string }).code;
+      if (code !== '23505' && code !== '42P06') throw e;
+    } finally {
+      await admin.end();
+    }
   }
   const pool = new pg.Pool({
     connectionString: opts.url,
@@ -28,7 +36,8 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     ...(opts.schema ? { options: `-c search_path="${opts.schema}"` } : {}),
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  await migrate(kysely as Kysely<unknown>);
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(kysely);
+  await migrate(kysely as Kysely<unknown>, opts.schema ?? rows[0]?.schema ?? undefined);
   return {
     kysely,
     capabilities: { skipLocked: true, singleWriter: false },

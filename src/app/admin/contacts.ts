@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { hashToken } from '../../adapters/ids.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import { claimToken, recordResponse } from '../../adapters/store/idempotency-repo.js';
@@ -73,6 +74,9 @@ export async function updateContactAttributes(deps: Deps, instanceRef: string, i
   await deps.db.write(async (tx) => {
     const instance = await requireInstance(tx, instanceRef);
     const c = await requireContact(tx, instance.id, initialContactId);
+    // Read-merge-write: lock the chat row first (a no-op update, portable to SQLite) so that on
+    // PostgreSQL a concurrent update's keys are read here after it commits instead of being lost.
+    await tx.updateTable('chats').set({ attributes: sql`attributes` }).where('id', '=', c.chat_id).execute();
     const chat = await requireChat(tx, c.chat_id);
     const merged = { ...(JSON.parse(chat.attributes) as Record<string, string>), ...attrs };
     checkAttributesSize(merged);
