@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { NewItem, StoredItem } from '../../core/chat/items.js';
+import { accessDenied } from '../../core/errors.js';
 import type { Tx } from './db.js';
 import type { Database } from './schema.js';
 
@@ -25,9 +26,11 @@ export const toItem = (r: ItemRow): StoredItem => ({
 /**
  * Appends items to a chat's transcript. Sequence numbers come from the chat's counter, bumped in
  * the same transaction (a row lock on PostgreSQL), so they have no gaps and only grow; `at` never
- * goes backwards within a chat whatever `now` says.
+ * goes backwards within a chat whatever `now` says. Nothing is appended to a chat that has
+ * ended (ACCESS_DENIED), checked in the same statement, so no item can follow `chat.ended`;
+ * only the end of the chat itself writes with `{ ending: true }`.
  */
-export async function appendItems(tx: Tx, chatId: string, items: NewItem[], now: number): Promise<StoredItem[]> {
+export async function appendItems(tx: Tx, chatId: string, items: NewItem[], now: number, opts: { ending?: boolean } = {}): Promise<StoredItem[]> {
   if (!items.length) return [];
   const n = items.length;
   const bumped = await tx
@@ -37,8 +40,10 @@ export async function appendItems(tx: Tx, chatId: string, items: NewItem[], now:
       last_at: sql`case when last_at > ${now} then last_at else ${now} end`,
     })
     .where('id', '=', chatId)
+    .$if(!opts.ending, (q) => q.where('ended_at', 'is', null))
     .returning(['last_seq', 'last_at'])
-    .executeTakeFirstOrThrow();
+    .executeTakeFirst();
+  if (!bumped) throw accessDenied('The chat has ended');
   const first = Number(bumped.last_seq) - n + 1;
   const at = Number(bumped.last_at);
   const rows: ItemRow[] = items.map((it, i) => ({

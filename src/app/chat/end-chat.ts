@@ -46,6 +46,6 @@ export async function endChat(
   const system = (await participantsOf(tx, chatId)).find((p) => p.role === 'SYSTEM');
   const items = present.map((p) => leftItem(ids, contactId, whoOf(p)));
   if (system) items.push(chatEndedItem(ids, contactId, whoOf(system)));
-  const written = await appendItems(tx, chatId, items, at);
+  const written = await appendItems(tx, chatId, items, at, { ending: true });
   return written.length ? written[written.length - 1].seq : null;
 }
