@@ -1,0 +1,43 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../src/adapters/store/schema.js';
+
+/** Every table the code declares; the snapshot refuses to run if the database lacks one. */
+const DECLARED: Record<keyof Database, true> = {
+  settings: true,
+  instances: true,
+  queues: true,
+  flows: true,
+  chats: true,
+  contacts: true,
+  participants: true,
+  connection_tokens: true,
+  socket_tickets: true,
+  items: true,
+  receipts: true,
+  attachments: true,
+  idempotency: true,
+  timers: true,
+};
+
+/** Table name → its rows, each as canonical JSON, sorted (row order is not a state change). */
+export type StoreSnapshot = Record<string, string[]>;
+
+// pg hands int8 back as strings and better-sqlite3 may hand back bigints: render both alike.
+const canonical = (row: unknown) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+
+/**
+ * Every row of every table in the store, the migration bookkeeping included. The tables are
+ * found by introspection, so a table added later is covered without touching this helper.
+ */
+export async function snapshotStore(db: Kysely<Database>): Promise<StoreSnapshot> {
+  const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
+  const names = tables.map((t) => (t.schema && t.schema !== 'public' ? `${t.schema}.${t.name}` : t.name)).sort();
+  const missing = Object.keys(DECLARED).filter((n) => !names.includes(n));
+  if (missing.length) throw new Error(`store snapshot: tables not found in the database: ${missing.join(', ')}`);
+  const out: StoreSnapshot = {};
+  for (const name of names) {
+    const { rows } = await sql<Record<string, unknown>>`select * from ${sql.table(name)}`.execute(db);
+    out[name] = rows.map(canonical).sort();
+  }
+  return out;
+}
