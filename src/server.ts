@@ -92,6 +92,15 @@ export async function startParley(config: Readonly<Config>, opts: StartOptions =
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-amzn-RequestId', req.id);
   });
+  // A response still streaming when close() begins (an attachment download) leaves a keep-alive
+  // connection that turns idle only afterwards, and Node's close() would wait out keepAliveTimeout
+  // (72 s) for it: close such connections as soon as their response is done.
+  let closing = false;
+  app.server.on('request', (_req, res) => {
+    res.once('close', () => {
+      if (closing) setImmediate(() => app.server.closeIdleConnections());
+    });
+  });
   app.setValidatorCompiler(compileValidator);
   app.setErrorHandler((err, req, reply) => handleError(err, req, reply, (e, id) => app.log.error({ err: e, reference: id }, 'request failed')));
   app.setNotFoundHandler((req, reply) => sendError(reply, apiOf(req), 'UNKNOWN_OPERATION', `No operation at ${req.method} ${req.url.split('?')[0]}`));
@@ -119,6 +128,7 @@ export async function startParley(config: Readonly<Config>, opts: StartOptions =
     hub,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     async close() {
+      closing = true;
       clearInterval(sweeper);
       await hub.close();
       await app.close();

@@ -5,8 +5,11 @@ import type { Readable } from 'node:stream';
 
 /** Attachment bytes. The file-system adapter serves one node; a shared store is another adapter. */
 export interface BlobStore {
-  /** Writes the stream, failing (and keeping nothing) past `maxBytes`. Returns the size written. */
-  put(key: string, body: Readable, maxBytes: number): Promise<number>;
+  /**
+   * Writes the stream, which must hold exactly `size` bytes: more or fewer fail and keep nothing
+   * (an upload cut short must not pass for a complete one).
+   */
+  put(key: string, body: Readable, size: number): Promise<void>;
   get(key: string): Readable;
   size(key: string): Promise<number | null>;
 }
@@ -19,7 +22,7 @@ export class FsBlobStore implements BlobStore {
     return path.join(this.dir, key);
   }
 
-  async put(key: string, body: Readable, maxBytes: number): Promise<number> {
+  async put(key: string, body: Readable, size: number): Promise<void> {
     await fs.promises.mkdir(this.dir, { recursive: true });
     const tmp = `${this.file(key)}.part`;
     let n = 0;
@@ -29,17 +32,17 @@ export class FsBlobStore implements BlobStore {
         async function* (source: AsyncIterable<Buffer>) {
           for await (const chunk of source) {
             n += chunk.length;
-            if (n > maxBytes) throw new Error('too large');
+            if (n > size) throw new Error(`more than the expected ${size} bytes`);
             yield chunk;
           }
         },
         fs.createWriteStream(tmp),
       );
+      if (n !== size) throw new Error(`${n} bytes, not the expected ${size}`);
       const fh = await fs.promises.open(tmp, 'r');
       await fh.sync();
       await fh.close();
       await fs.promises.rename(tmp, this.file(key));
-      return n;
     } catch (e) {
       await fs.promises.rm(tmp, { force: true });
       throw e;

@@ -1,7 +1,10 @@
 import { hashToken } from '../../adapters/ids.js';
+import { appendItems } from '../../adapters/store/items-repo.js';
 import { isoTime } from '../../core/time.js';
 import type { Deps } from '../deps.js';
+import { systemOf } from './chat-records.js';
 import type { Caller } from './participant-auth.js';
+import { rehydratedItem } from './system-items.js';
 
 /** How long a socket URL may be used to open a socket (Connect: 100 s). */
 export const SOCKET_URL_TTL_MS = 100_000;
@@ -25,7 +28,7 @@ export async function createConnection(deps: Deps, caller: Caller, types: string
   const connectionToken = deps.ids.token();
   const ticket = deps.ids.token();
   const expires = wall + deps.config.connectionTokenTtlSeconds * 1000;
-  await deps.db.write(async (tx) => {
+  const rehydratedSeq = await deps.db.write(async (tx) => {
     if (wantCredentials)
       await tx.insertInto('connection_tokens').values({ token_hash: hashToken(connectionToken), participant_id: participant.id, chat_id: chat.id, expires_at: expires }).execute();
     if (wantSocket) {
@@ -35,9 +38,15 @@ export async function createConnection(deps: Deps, caller: Caller, types: string
         .values({ ticket_hash: hashToken(ticket), participant_id: participant.id, chat_id: chat.id, expires_at: wall + SOCKET_URL_TTL_MS, from_seq: Number(c.last_seq) })
         .execute();
     }
-    if ((wantSocket || connectParticipant) && participant.connected_at === null)
-      await tx.updateTable('participants').set({ connected_at: deps.clock.now() }).where('id', '=', participant.id).execute();
+    if (!(wantSocket || connectParticipant) || participant.connected_at !== null) return null;
+    const first = await tx.updateTable('participants').set({ connected_at: deps.clock.now() }).where('id', '=', participant.id).where('connected_at', 'is', null).executeTakeFirst();
+    // Persistent chat: chat.rehydrated is chatjs' cue to load the past (onChatRehydrated). Written
+    // when the customer first opens a socket, after the ticket's start, so that socket receives it.
+    if (!wantSocket || participant.role !== 'CUSTOMER' || chat.past_chat_id === null || Number(first.numUpdatedRows) === 0) return null;
+    const [item] = await appendItems(tx, chat.id, [rehydratedItem(deps.ids, chat.current_contact_id, await systemOf(tx, chat.id))], deps.clock.now());
+    return item.seq;
   });
+  if (rehydratedSeq !== null) deps.bus.publish(chat.id, rehydratedSeq);
   if (wantSocket) {
     const base = deps.config.publicUrl.replace(/^http/, 'ws');
     out.Websocket = { Url: `${base}/ws/v1/chat?ticket=${ticket}`, ConnectionExpiry: isoTime(wall + SOCKET_URL_TTL_MS) };

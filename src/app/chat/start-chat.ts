@@ -12,7 +12,7 @@ import { idFromRef } from '../arn.js';
 import type { Deps } from '../deps.js';
 import { requestHash } from '../request-hash.js';
 import { checkStartChatInput } from './check-chat-input.js';
-import { joinedItem, messageItem, rehydratedItem, SYSTEM_DISPLAY_NAME, type Who } from './system-items.js';
+import { joinedItem, messageItem, SYSTEM_DISPLAY_NAME, type Who } from './system-items.js';
 import { runInboundFlow } from './run-inbound-flow.js';
 
 export interface StartChatResult {
@@ -142,7 +142,7 @@ async function createChat(deps: Deps, tx: Tx, instanceId: string, input: StartCh
   await tx.insertInto('timers').values({ kind: 'chat-deadline', target: contactId, due_at: deadline, lease_until: 0 }).execute();
 
   const first = [joinedItem(ids, contactId, customer)];
-  if (past) first.push(rehydratedItem(ids, contactId, system));
+  // chat.rehydrated is written when the customer first connects (connection.ts), so it reaches a socket.
   if (input.InitialMessage) first.push(messageItem(ids, contactId, customer, input.InitialMessage.ContentType, input.InitialMessage.Content));
   await appendItems(tx, contactId, first, now);
   await runInboundFlow(deps, tx, JSON.parse(flow.content) as FlowDocument, { chatId: contactId, contactId, instanceId, system, now });
