@@ -35,6 +35,8 @@ export interface Config {
   logLevel: string;
   /** Enables /_test/clock on loopback only. Never set in production. */
   testControl: boolean;
+  /** Flow functions: Lambda ARN or function name → the HTTP endpoint Parley POSTs the Lambda event to. */
+  functions: Record<string, string>;
 }
 
 type Env = Record<string, string | undefined>;
@@ -127,9 +129,28 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     connectionTokenTtlSeconds: int('PARLEY_CONNECTION_TOKEN_TTL_SECONDS', 86_400, 120, 30 * 86_400),
     logLevel: oneOf('PARLEY_LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     testControl: oneOf('PARLEY_TEST_CONTROL', '0', ['0', '1'] as const) === '1',
+    functions: urlMap('PARLEY_FUNCTIONS', get('PARLEY_FUNCTIONS'), problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** A JSON object of names to http(s) URLs, such as PARLEY_FUNCTIONS. */
+function urlMap(key: string, raw: string | undefined, problems: string[]): Record<string, string> {
+  if (!raw) return {};
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('expected a JSON object');
+    const out: Record<string, string> = {};
+    for (const [k, v] of Object.entries(parsed)) {
+      if (typeof v !== 'string' || !/^https?:\/\//.test(v)) problems.push(`${key}: "${k}" must map to an http:// or https:// URL`);
+      else out[k] = v;
+    }
+    return out;
+  } catch (e) {
+    problems.push(`${key}: ${(e as Error).message}`);
+    return {};
+  }
 }
 
 function readConfigFile(file: string | undefined, problems: string[]): Record<string, string> {

@@ -13,6 +13,8 @@ import { openPostgres } from './adapters/store/postgres.js';
 import { openSqlite } from './adapters/store/sqlite.js';
 import { seed, type Seeded } from './app/admin/seed.js';
 import { onChatDeadline } from './app/chat/deadline.js';
+import { onFlowTimeout } from './app/flows/flow-timer.js';
+import { FLOW_TIMER } from './app/flows/runner.js';
 import type { Deps } from './app/deps.js';
 import { houseKeep } from './app/timers/housekeeping.js';
 import { Scheduler } from './app/timers/scheduler.js';
@@ -84,7 +86,7 @@ export async function startParley(config: Readonly<Config>, opts: StartOptions =
     secret: seeded.secret,
     timers: { wake: () => scheduler?.wake() },
   };
-  scheduler = new Scheduler(db, clock, { 'chat-deadline': (target, dueAt) => onChatDeadline(deps, target, dueAt) }, (e) => app.log.error(e, 'timer failed'));
+  scheduler = new Scheduler(db, clock, { 'chat-deadline': (target, dueAt) => onChatDeadline(deps, target, dueAt), [FLOW_TIMER]: (target, dueAt) => onFlowTimeout(deps, target, dueAt) }, (e) => app.log.error(e, 'timer failed'));
   const hub = new ChatHub(deps, (msg, e) => app.log.error(e, msg));
 
   registerCors(app, config.allowedOrigins);

@@ -2,11 +2,12 @@ import crypto from 'node:crypto';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { endChat } from '../../src/app/chat/end-chat.js';
+import { MIGRATION_NAMES } from '../../src/adapters/store/migrations/index.js';
 import { SimulatedClock } from '../../src/adapters/clock/simulated-clock.js';
 import type { Db, Tx } from '../../src/adapters/store/db.js';
 import { claimToken, recordResponse, type Claim } from '../../src/adapters/store/idempotency-repo.js';
 import { appendItems, itemsAfter } from '../../src/adapters/store/items-repo.js';
-import { migrate } from '../../src/adapters/store/migrations.js';
+import { migrate } from '../../src/adapters/store/migrations/index.js';
 import { dropSchema, openPostgres } from '../../src/adapters/store/postgres.js';
 import { Scheduler } from '../../src/app/timers/scheduler.js';
 import type { NewItem } from '../../src/core/chat/items.js';
@@ -197,7 +198,7 @@ for (const factory of await storeFactories()) {
       if (s.openAnother) await (await s.openAnother()).close();
       expect(await settingExists(db, 'before-migrate')).toBe(true);
       const applied = await db.kysely.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      expect(applied).toEqual([{ name: '001_chat_core' }]);
+      expect(applied).toEqual(MIGRATION_NAMES.map((name) => ({ name })));
     });
 
     it('lets exactly one of two concurrent claimers take a due timer, and another take it once the lease runs out', async () => {
@@ -241,7 +242,7 @@ describe.skipIf(pgProbe.reason !== null && process.env.CI !== 'true')('store con
       await nodes[0].write((tx) => tx.insertInto('settings').values({ key: 'k', value: 'v' }).execute());
       expect(await settingExists(nodes[1], 'k')).toBe(true);
       const applied = await nodes[1].kysely.selectFrom('kysely_migration' as never).select('name' as never).execute();
-      expect(applied).toEqual([{ name: '001_chat_core' }]);
+      expect(applied).toEqual(MIGRATION_NAMES.map((name) => ({ name })));
       await Promise.all(nodes.map((n) => n.close()));
     } finally {
       await dropSchema(url, schema);

@@ -17,6 +17,8 @@ const DECLARED: Record<keyof Database, true> = {
   attachments: true,
   idempotency: true,
   timers: true,
+  flow_versions: true,
+  flow_logs: true,
 };
 
 /** Table name → its rows, each as canonical JSON, sorted (row order is not a state change). */

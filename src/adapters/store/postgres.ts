@@ -1,7 +1,7 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Db } from './db.js';
-import { migrate } from './migrations.js';
+import { migrate } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 // bigint columns hold epoch milliseconds and counters, all well within 2^53.

@@ -21,6 +21,20 @@ export interface Database {
     status: string;
     created_at: number;
     updated_at: number;
+    version: number;
+  };
+  flow_versions: { flow_id: string; version: number; content: string; created_at: number };
+  flow_logs: {
+    contact_id: string;
+    n: number;
+    at: number;
+    flow_id: string;
+    identifier: string;
+    type: string;
+    parameters: string;
+    result: string | null;
+    error: string | null;
+    next: string | null;
   };
   chats: {
     id: string;
@@ -61,6 +75,14 @@ export interface Database {
     description: string | null;
     segment_attributes: string;
     updated_at: number;
+    flow_version: number | null;
+    /** The flow execution (core/flow/execution.ts) as JSON; null when no flow runs on the segment. */
+    flow_state: string | null;
+    /** Event hooks set by flows (CustomerRemaining, CustomerQueue…) as JSON: carried to new segments. */
+    hooks: string | null;
+    working_queue_id: string | null;
+    queue_priority: number | null;
+    queue_time_adjust_seconds: number | null;
   };
   participants: {
     id: string;

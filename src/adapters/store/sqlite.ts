@@ -4,7 +4,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Db } from './db.js';
 import { GroupCommitter } from './group-commit.js';
-import { migrate } from './migrations.js';
+import { migrate } from './migrations/index.js';
 import type { Database } from './schema.js';
 
 export interface SqliteOptions {

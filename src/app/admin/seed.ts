@@ -37,10 +37,13 @@ export async function seed(db: Db, ids: Ids, config: Pick<Config, 'region' | 'ac
     const queueId = ids.uuid();
     await tx.insertInto('queues').values({ id: queueId, instance_id: instanceId, name: 'BasicQueue', description: 'The default queue', created_at: now }).execute();
     const flow = defaultInboundFlow(arns(config).queue(instanceId, queueId));
+    const flowId = ids.uuid();
+    await tx.insertInto('flow_versions').values({ flow_id: flowId, version: 1, content: JSON.stringify(flow), created_at: now }).execute();
     await tx
       .insertInto('flows')
       .values({
-        id: ids.uuid(),
+        id: flowId,
+        version: 1,
         instance_id: instanceId,
         name: DEFAULT_INBOUND_FLOW_NAME,
         type: 'CONTACT_FLOW',

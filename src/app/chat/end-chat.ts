@@ -38,7 +38,8 @@ export async function endChat(
     .where('id', '=', ended.instance_id)
     .where('active_chats', '>', 0)
     .execute();
-  await tx.deleteFrom('timers').where('target', '=', chatId).execute();
+  // The chat's deadline and the timers of every flow of its segments: the chat outlives none of them.
+  await tx.deleteFrom('timers').where('target', 'in', tx.selectFrom('contacts').select('id').where('chat_id', '=', chatId)).execute();
 
   const present = (await participantsOf(tx, chatId)).filter((p) => p.left_at === null && p.role !== 'SYSTEM');
   present.sort((a, b) => (a.id === firstToLeave ? -1 : b.id === firstToLeave ? 1 : 0));

@@ -8,6 +8,8 @@ import { isoTime } from '../../core/time.js';
 import type { Deps } from '../deps.js';
 import { requestHash } from '../request-hash.js';
 import { whoOf } from './chat-records.js';
+import { customerSpoke } from '../flows/customer-input.js';
+import { performExternal, publishContact } from '../flows/external.js';
 import type { Caller } from './participant-auth.js';
 
 export interface Posted {
@@ -27,15 +29,21 @@ async function post(deps: Deps, caller: Caller, op: string, body: unknown, clien
       const claim = await claimToken(tx, scope, clientToken, requestHash(body), deps.clock.now());
       if (!claim.fresh) {
         if (!claim.sameRequest) throw invalidRequest('ClientToken was already used for a different request');
-        return { posted: JSON.parse(claim.response ?? 'null') as Posted, seq: null };
+        return { posted: JSON.parse(claim.response ?? 'null') as Posted, seq: null, external: undefined };
       }
     }
     const [item] = await appendItems(tx, chat.id, [await build(tx)], deps.clock.now());
     const posted = { Id: item.id, AbsoluteTime: isoTime(item.at) };
     if (clientToken) await recordResponse(tx, scope, clientToken, posted);
-    return { posted, seq: item.seq };
+    const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, chat.current_contact_id) : null;
+    return { posted, seq: item.seq, external };
   });
-  if (res.seq !== null) deps.bus.publish(chat.id, res.seq);
+  if (res.seq !== null) {
+    deps.bus.publish(chat.id, res.seq);
+    // The flow may have written items too (a reply on the CustomerReturned branch).
+    if (res.external !== undefined) await publishContact(deps, chat.current_contact_id);
+    if (res.external) performExternal(deps, res.external);
+  }
   return res.posted;
 }
 

@@ -4,7 +4,6 @@ import { claimToken, recordResponse } from '../../adapters/store/idempotency-rep
 import { appendItems } from '../../adapters/store/items-repo.js';
 import type { Tx } from '../../adapters/store/db.js';
 import { DomainError, invalidRequest, notFound } from '../../core/errors.js';
-import type { FlowDocument } from '../../core/flow/flow-document.js';
 import { MINUTE_MS } from '../../core/time.js';
 import type { StartChatContactInput } from '../../http/connect/schemas.js';
 import { requireInstance } from '../admin/instances.js';
@@ -13,7 +12,8 @@ import type { Deps } from '../deps.js';
 import { requestHash } from '../request-hash.js';
 import { checkStartChatInput } from './check-chat-input.js';
 import { joinedItem, messageItem, SYSTEM_DISPLAY_NAME, type Who } from './system-items.js';
-import { runInboundFlow } from './run-inbound-flow.js';
+import { startFlow, type ExternalCall } from '../flows/runner.js';
+import { performExternal } from '../flows/external.js';
 
 export interface StartChatResult {
   ContactId: string;
@@ -39,22 +39,23 @@ export async function startChat(deps: Deps, input: StartChatContactInput): Promi
       const claim = await claimToken(tx, scope, ClientToken, requestHash(request), deps.clock.now());
       if (!claim.fresh) {
         if (!claim.sameRequest) throw invalidRequest('ClientToken was already used for a different request');
-        return { response: JSON.parse(claim.response ?? 'null') as StartChatResult, fresh: false };
+        return { response: JSON.parse(claim.response ?? 'null') as StartChatResult, fresh: false, external: null };
       }
     }
-    const response = await createChat(deps, tx, instance.id, input, supported);
+    const { response, external } = await createChat(deps, tx, instance.id, input, supported);
     if (ClientToken) await recordResponse(tx, scope, ClientToken, response);
-    return { response, fresh: true };
+    return { response, fresh: true, external };
   });
   if (result.fresh) {
     deps.timers.wake();
     const chat = await deps.db.kysely.selectFrom('chats').select('last_seq').where('id', '=', result.response.ContactId).executeTakeFirst();
     if (chat) deps.bus.publish(result.response.ContactId, Number(chat.last_seq));
+    if (result.external) performExternal(deps, result.external);
   }
   return result.response;
 }
 
-async function createChat(deps: Deps, tx: Tx, instanceId: string, input: StartChatContactInput, supported: string[]): Promise<StartChatResult> {
+async function createChat(deps: Deps, tx: Tx, instanceId: string, input: StartChatContactInput, supported: string[]): Promise<{ response: StartChatResult; external: ExternalCall | null }> {
   const now = deps.clock.now();
   const flow = await tx
     .selectFrom('flows')
@@ -145,14 +146,14 @@ async function createChat(deps: Deps, tx: Tx, instanceId: string, input: StartCh
   // chat.rehydrated is written when the customer first connects (connection.ts), so it reaches a socket.
   if (input.InitialMessage) first.push(messageItem(ids, contactId, customer, input.InitialMessage.ContentType, input.InitialMessage.Content));
   await appendItems(tx, contactId, first, now);
-  await runInboundFlow(deps, tx, JSON.parse(flow.content) as FlowDocument, { chatId: contactId, contactId, instanceId, system, now });
-
-  return {
+  const external = await startFlow(deps, tx, contactId, { id: flow.id, version: flow.version });
+  const response = {
     ContactId: contactId,
     ParticipantId: customer.id,
     ParticipantToken: customerToken,
     ...(past ? { ContinuedFromContactId: past.continuedFrom } : {}),
   };
+  return { response, external };
 }
 
 /**

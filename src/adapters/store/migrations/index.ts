@@ -1,4 +1,5 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { m002 } from './002-flow-engine.js';
 
 /**
  * One migration set for SQLite and PostgreSQL. Only portable column types are used
@@ -172,7 +173,10 @@ const m001: Migration = {
   },
 };
 
-const migrations: Record<string, Migration> = { '001_chat_core': m001 };
+const migrations: Record<string, Migration> = { '001_chat_core': m001, '002_flow_engine': m002 };
+
+/** Every migration, in the order they apply. */
+export const MIGRATION_NAMES = Object.keys(migrations).sort();
 
 class StaticProvider implements MigrationProvider {
   async getMigrations() {

@@ -1,0 +1,42 @@
+import type { Tx } from '../../adapters/store/db.js';
+import type { FlowData } from '../../core/flow/flow-data.js';
+import { arns } from '../arn.js';
+import type { ChatRow, ContactRow } from '../chat/chat-records.js';
+import type { Deps } from '../deps.js';
+
+/** What the flow may read about its contact, for one step. */
+export async function contactData(deps: Deps, tx: Tx, chat: ChatRow, contact: ContactRow): Promise<FlowData> {
+  const a = arns(deps.config);
+  const queue = contact.working_queue_id
+    ? await tx.selectFrom('queues').select(['id', 'name']).where('id', '=', contact.working_queue_id).executeTakeFirst()
+    : undefined;
+  const first = await tx
+    .selectFrom('items')
+    .select('content')
+    .where('chat_id', '=', chat.id)
+    .where('role', '=', 'CUSTOMER')
+    .where('type', '=', 'MESSAGE')
+    .orderBy('seq')
+    .limit(1)
+    .executeTakeFirst();
+  return {
+    contactId: contact.id,
+    initialContactId: chat.id,
+    previousContactId: contact.previous_contact_id,
+    channel: 'CHAT',
+    initiationMethod: contact.initiation_method,
+    instanceArn: a.instance(contact.instance_id),
+    region: deps.config.region,
+    customerId: chat.customer_id,
+    name: contact.name,
+    description: contact.description,
+    languageCode: null,
+    attributes: JSON.parse(chat.attributes) as Record<string, string>,
+    segmentAttributes: JSON.parse(contact.segment_attributes) as FlowData['segmentAttributes'],
+    queue: queue ? { id: queue.id, name: queue.name, arn: a.queue(contact.instance_id, queue.id) } : null,
+    agent: null,
+    initialMessage: first?.content ?? null,
+    random: Math.random(),
+    now: deps.clock.now(),
+  };
+}

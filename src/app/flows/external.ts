@@ -1,0 +1,97 @@
+import { postJson } from '../../adapters/egress/http-egress.js';
+import type { FlowEvent } from '../../core/flow/commands.js';
+import type { Parked } from '../../core/flow/execution.js';
+import { requireChat } from '../chat/chat-records.js';
+import type { Deps } from '../deps.js';
+import { contactData } from './contact-data.js';
+import { advanceFlow, type ExternalCall } from './runner.js';
+
+const PARKED_KIND: Record<ExternalCall['command']['kind'], Parked['kind']> = { 'invoke-lambda': 'lambda', bot: 'bot', 'show-view': 'view' };
+
+/**
+ * Makes a flow's outside call after its transaction committed, then resumes the flow with the
+ * outcome in a new transaction. If the process dies meanwhile, the flow's timer takes the error
+ * branch when the call's time limit passes, so no flow stays parked forever.
+ */
+export function performExternal(deps: Deps, call: ExternalCall, log: (e: unknown) => void = () => {}): void {
+  void run(deps, call).catch(log);
+}
+
+async function run(deps: Deps, call: ExternalCall): Promise<void> {
+  let event: FlowEvent = { kind: 'error', type: 'NoMatchingError' };
+  let external: unknown = undefined;
+  if (call.command.kind === 'invoke-lambda') ({ event, external } = await invokeFunction(deps, call));
+  const next = await deps.db.write((tx) =>
+    advanceFlow(deps, tx, call.contactId, event, PARKED_KIND[call.command.kind], (exec) => {
+      if (external !== undefined) exec.external = external;
+    }),
+  );
+  await publishContact(deps, call.contactId);
+  if (next) await run(deps, next);
+}
+
+/** Tells the sockets of the contact's chat that it may have new items. */
+export async function publishContact(deps: Deps, contactId: string): Promise<void> {
+  const row = await deps.db.kysely
+    .selectFrom('contacts')
+    .innerJoin('chats', 'chats.id', 'contacts.chat_id')
+    .select(['chats.id', 'chats.last_seq'])
+    .where('contacts.id', '=', contactId)
+    .executeTakeFirst();
+  if (row) deps.bus.publish(row.id, Number(row.last_seq));
+}
+
+/**
+ * InvokeLambdaFunction: the function ARN (or name) is mapped by PARLEY_FUNCTIONS to an HTTP
+ * endpoint, which gets Connect's Lambda event and answers what a Lambda would.
+ */
+async function invokeFunction(deps: Deps, call: ExternalCall): Promise<{ event: FlowEvent; external?: unknown }> {
+  const c = call.command;
+  if (c.kind !== 'invoke-lambda') return { event: { kind: 'error', type: 'NoMatchingError' } };
+  const name = c.functionArn.replace(/^arn:aws:lambda:[^:]*:[^:]*:function:/, '');
+  const url = deps.config.functions[c.functionArn] ?? deps.config.functions[name];
+  if (!url) return { event: { kind: 'error', type: 'NoMatchingError' } };
+  const contact = await deps.db.kysely.selectFrom('contacts').selectAll().where('id', '=', call.contactId).executeTakeFirstOrThrow();
+  const chat = await requireChat(deps.db.kysely, contact.chat_id);
+  const d = await contactData(deps, deps.db.kysely, chat, contact);
+  const payload = {
+    Name: 'ContactFlowEvent',
+    Details: {
+      ContactData: {
+        Attributes: d.attributes,
+        Channel: d.channel,
+        ContactId: d.contactId,
+        CustomerEndpoint: null,
+        CustomerId: d.customerId,
+        Description: d.description,
+        InitialContactId: d.initialContactId,
+        InitiationMethod: d.initiationMethod,
+        InstanceARN: d.instanceArn,
+        LanguageCode: d.languageCode ?? 'en-US',
+        MediaStreams: {},
+        Name: d.name,
+        PreviousContactId: d.previousContactId,
+        Queue: d.queue ? { ARN: d.queue.arn, Name: d.queue.name } : null,
+        SegmentAttributes: d.segmentAttributes,
+        SystemEndpoint: null,
+      },
+      Parameters: c.parameters,
+    },
+  };
+  try {
+    const res = await postJson(url, payload, c.timeoutSeconds * 1000);
+    if (res.status >= 300 || res.json === undefined) return { event: { kind: 'error', type: 'NoMatchingError' } };
+    if (c.responseType === 'STRING_MAP') {
+      if (!res.json || typeof res.json !== 'object' || Array.isArray(res.json)) return { event: { kind: 'error', type: 'NoMatchingError' } };
+      const flat: Record<string, string> = {};
+      for (const [k, v] of Object.entries(res.json)) {
+        if (v !== null && typeof v === 'object') return { event: { kind: 'error', type: 'NoMatchingError' } };
+        flat[k] = v === null ? '' : String(v);
+      }
+      return { event: { kind: 'done' }, external: flat };
+    }
+    return { event: { kind: 'done' }, external: res.json };
+  } catch {
+    return { event: { kind: 'error', type: 'NoMatchingError' } };
+  }
+}

@@ -1,0 +1,200 @@
+import type { Tx } from '../../adapters/store/db.js';
+import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
+import type { FlowCommand, FlowEvent, FlowLogEntry } from '../../core/flow/commands.js';
+import { newExecution, type FlowExecution, type Parked } from '../../core/flow/execution.js';
+import type { FlowDocument } from '../../core/flow/flow-document.js';
+import { step } from '../../core/flow/step.js';
+import { requireChat, systemOf } from '../chat/chat-records.js';
+import { endChat } from '../chat/end-chat.js';
+import type { Deps } from '../deps.js';
+import { contactData } from './contact-data.js';
+import { findFlow, flowVersion } from './flow-refs.js';
+import { runStoreCommand, type Segment } from './run-command.js';
+
+/** The durable timer that ends whatever a flow is parked on (Wait, function, bot, view). */
+export const FLOW_TIMER = 'flow-timeout';
+
+export type ExternalCommand = Extract<FlowCommand, { kind: 'invoke-lambda' | 'bot' | 'show-view' }>;
+
+/** An outside call the flow is parked on, to make after the transaction commits. */
+export interface ExternalCall {
+  contactId: string;
+  command: ExternalCommand;
+}
+
+/** Flow runs per transaction before a flow is taken to be spinning (TransferToFlow cycles). */
+const MAX_COMMANDS = 500;
+const TRANSFER_TARGETS = ['CONTACT_FLOW', 'AGENT_TRANSFER', 'QUEUE_TRANSFER'] as const;
+
+/** Starts a flow on a segment: its execution is stored with the segment, then run. */
+export async function startFlow(deps: Deps, tx: Tx, contactId: string, flow: { id: string; version: number }, logging = false): Promise<ExternalCall | null> {
+  const doc = await flowVersion(tx, flow.id, flow.version);
+  if (!doc) throw new Error(`flow ${flow.id} has no version ${flow.version}`);
+  const exec = newExecution(flow.id, flow.version, doc.StartAction, logging);
+  await tx.updateTable('contacts').set({ flow_id: flow.id, flow_version: flow.version, flow_state: JSON.stringify(exec), state: 'IN_FLOW' }).where('id', '=', contactId).execute();
+  return advanceFlow(deps, tx, contactId, { kind: 'start' });
+}
+
+/**
+ * Runs a segment's flow from `event` until it parks (Wait, an outside call), queues the contact,
+ * or ends, inside the caller's transaction. `expect` guards a resumption: the event is dropped
+ * unless the flow is still parked on that kind (a Wait resumed by the customer and by its timer
+ * at once resumes once). Returns the outside call to make after commit, if any.
+ */
+export async function advanceFlow(
+  deps: Deps,
+  tx: Tx,
+  contactId: string,
+  event: FlowEvent,
+  expect?: Parked['kind'],
+  patch?: (exec: FlowExecution) => void,
+): Promise<ExternalCall | null> {
+  // Lock the segment first: one runner at a time per contact, on every store.
+  await tx.updateTable('contacts').set((eb) => ({ flow_state: eb.ref('flow_state') })).where('id', '=', contactId).execute();
+  const contact = await tx.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
+  if (!contact?.flow_state || contact.state === 'ENDED') return null;
+  let exec = JSON.parse(contact.flow_state) as FlowExecution;
+  if (expect && exec.parked?.kind !== expect) return null;
+  patch?.(exec);
+  if (exec.parked) await tx.deleteFrom('timers').where('kind', '=', FLOW_TIMER).where('target', '=', contactId).execute();
+  const chat = await requireChat(tx, contact.chat_id);
+  if (chat.ended_at !== null) return null;
+  const seg: Segment = { chat, contact, system: await systemOf(tx, chat.id) };
+  let doc = await flowVersion(tx, exec.flowId, exec.version);
+  let ev = event;
+  const save = async (e: FlowExecution) => {
+    await tx.updateTable('contacts').set({ flow_state: JSON.stringify(e), flow_id: e.flowId, flow_version: e.version }).where('id', '=', contactId).execute();
+  };
+  for (let i = 0; i < MAX_COMMANDS && doc; i++) {
+    const r = step(doc, exec, ev, await contactData(deps, tx, seg.chat, seg.contact));
+    exec = r.exec;
+    if (exec.logging) await writeLogs(deps, tx, contactId, r.logs);
+    const c = r.command;
+    const stored = await runStoreCommand(deps, tx, seg, exec, c);
+    if (stored && 'continue' in stored) {
+      ev = stored.continue;
+      continue;
+    }
+    const now = deps.clock.now();
+    switch (c.kind) {
+      case 'wait':
+      case 'invoke-lambda':
+      case 'bot':
+      case 'show-view': {
+        const seconds = c.kind === 'wait' ? c.timeoutSeconds : c.timeoutSeconds;
+        const until = now + seconds * 1000;
+        exec.parked =
+          c.kind === 'wait'
+            ? { kind: 'wait', events: c.events, until }
+            : c.kind === 'bot'
+              ? { kind: 'bot', until, botRef: c.botRef, sessionId: contactId }
+              : c.kind === 'invoke-lambda'
+                ? { kind: 'lambda', until }
+                : { kind: 'view', until };
+        await save(exec);
+        // A Wait longer than the chat's life never completes: the chat deadline ends the chat first.
+        await tx
+          .insertInto('timers')
+          .values({ kind: FLOW_TIMER, target: contactId, due_at: until, lease_until: 0 })
+          .onConflict((oc) => oc.columns(['kind', 'target']).doUpdateSet({ due_at: until, lease_until: 0 }))
+          .execute();
+        deps.timers.wake();
+        return c.kind === 'wait' ? null : { contactId, command: c };
+      }
+      case 'transfer-to-flow': {
+        const target = await findFlow(tx, contact.instance_id, c.flowRef, TRANSFER_TARGETS);
+        const next = target ? await flowVersion(tx, target.id, target.version) : null;
+        if (!target || !next) {
+          ev = { kind: 'error', type: 'NoMatchingError' };
+          continue;
+        }
+        // Attributes, working queue and hooks stay; flow attributes belong to the flow left behind.
+        exec = { ...exec, flowId: target.id, version: target.version, at: next.StartAction, flowAttributes: {}, stack: [] };
+        doc = next;
+        ev = { kind: 'start' };
+        continue;
+      }
+      case 'invoke-module': {
+        const target = await findFlow(tx, contact.instance_id, c.moduleRef);
+        const next = target ? await flowVersion(tx, target.id, target.version) : null;
+        if (!target || !next) {
+          ev = { kind: 'error', type: 'NoMatchingError' };
+          continue;
+        }
+        exec = {
+          ...exec,
+          stack: [...exec.stack, { flowId: exec.flowId, version: exec.version, returnTo: exec.at!, flowAttributes: exec.flowAttributes }],
+          flowId: target.id,
+          version: target.version,
+          at: next.StartAction,
+          flowAttributes: {},
+        };
+        doc = next;
+        ev = { kind: 'start' };
+        continue;
+      }
+      case 'return-module': {
+        const frame = exec.stack.at(-1);
+        if (!frame) break;
+        exec = { ...exec, stack: exec.stack.slice(0, -1), flowId: frame.flowId, version: frame.version, at: frame.returnTo, flowAttributes: frame.flowAttributes };
+        doc = await flowVersion(tx, frame.flowId, frame.version);
+        ev = { kind: 'done' };
+        continue;
+      }
+      case 'disconnect':
+        await save(exec);
+        await endChat(tx, deps.ids, seg.chat.id, DISCONNECT_REASONS.flow, now);
+        return null;
+      case 'end': {
+        await save(exec);
+        if (seg.contact.state !== 'QUEUED') {
+          // A main flow that ends before queueing the contact ends the chat, as in Connect.
+          await endChat(tx, deps.ids, seg.chat.id, DISCONNECT_REASONS.flow, now);
+          return null;
+        }
+        return startQueueFlow(deps, tx, seg, exec);
+      }
+    }
+  }
+  await save({ ...exec, at: null, parked: null });
+  await endChat(tx, deps.ids, seg.chat.id, DISCONNECT_REASONS.flow, deps.clock.now());
+  return null;
+}
+
+/** Once queued, the customer queue flow (CustomerQueue hook) keeps the customer company until an agent accepts. */
+async function startQueueFlow(deps: Deps, tx: Tx, seg: Segment, ended: FlowExecution): Promise<ExternalCall | null> {
+  const current = await tx.selectFrom('flows').select('type').where('id', '=', ended.flowId).executeTakeFirst();
+  if (current?.type === 'CUSTOMER_QUEUE') return null;
+  const hooks = JSON.parse(seg.contact.hooks ?? '{}') as Record<string, string>;
+  const ref = hooks.CustomerQueue;
+  const flow = ref ? await findFlow(tx, seg.contact.instance_id, ref, ['CUSTOMER_QUEUE']) : undefined;
+  if (!flow) return null;
+  const doc = (await flowVersion(tx, flow.id, flow.version)) as FlowDocument;
+  const exec = newExecution(flow.id, flow.version, doc.StartAction, ended.logging);
+  await tx.updateTable('contacts').set({ flow_state: JSON.stringify(exec) }).where('id', '=', seg.contact.id).execute();
+  return advanceFlow(deps, tx, seg.contact.id, { kind: 'start' });
+}
+
+async function writeLogs(deps: Deps, tx: Tx, contactId: string, logs: FlowLogEntry[]): Promise<void> {
+  if (!logs.length) return;
+  const last = await tx.selectFrom('flow_logs').select((eb) => eb.fn.max('n').as('n')).where('contact_id', '=', contactId).executeTakeFirst();
+  let n = Number(last?.n ?? 0);
+  const at = deps.clock.now();
+  await tx
+    .insertInto('flow_logs')
+    .values(
+      logs.map((l) => ({
+        contact_id: contactId,
+        n: ++n,
+        at,
+        flow_id: l.flowId,
+        identifier: l.identifier,
+        type: l.type,
+        parameters: JSON.stringify(l.parameters),
+        result: l.result,
+        error: l.error,
+        next: l.next,
+      })),
+    )
+    .execute();
+}

@@ -1,0 +1,57 @@
+/**
+ * A contact segment's flow execution: plain JSON stored with the segment, pinned to the flow
+ * version it started on, so that it survives restarts and a flow edit never changes a running
+ * contact.
+ */
+export interface FlowFrame {
+  flowId: string;
+  version: number;
+  /** The InvokeFlowModule action of the caller that resumes when the module returns. */
+  returnTo: string;
+  flowAttributes: Record<string, string>;
+}
+
+/** What a flow is parked on, and until when (domain ms) at the latest. */
+export type Parked =
+  | { kind: 'wait'; events: string[]; until: number }
+  | { kind: 'lambda'; until: number }
+  | { kind: 'bot'; until: number; botRef: string; sessionId: string }
+  | { kind: 'view'; until: number };
+
+export interface FlowExecution {
+  flowId: string;
+  version: number;
+  /** The action being run (waiting for its outcome), or the next to run; null once the flow ended. */
+  at: string | null;
+  stack: FlowFrame[];
+  flowAttributes: Record<string, string>;
+  /** The last Lambda response ($.External). */
+  external: unknown;
+  /** The last bot interaction ($.Lex). */
+  lex: Record<string, unknown> | null;
+  /** The last queue metrics loaded by GetMetricData ($.Metrics). */
+  metrics: Record<string, unknown> | null;
+  storedCustomerInput: string | null;
+  /** Loop counters by flow id and action Identifier. */
+  loops: Record<string, number>;
+  /** Flow logs on (UpdateFlowLoggingBehavior); inherited by later segments. */
+  logging: boolean;
+  parked: Parked | null;
+}
+
+export function newExecution(flowId: string, version: number, startAction: string, logging = false): FlowExecution {
+  return {
+    flowId,
+    version,
+    at: startAction,
+    stack: [],
+    flowAttributes: {},
+    external: null,
+    lex: null,
+    metrics: null,
+    storedCustomerInput: null,
+    loops: {},
+    logging,
+    parked: null,
+  };
+}
