@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { type BotDefinitions, parseBotDefinitions } from './adapters/bots/bot-definitions.js';
 
 /** Development keys accepted by the admin API when none are configured. Documented in the README. */
 export const DEV_ACCESS_KEY_ID = 'PARLEYDEVACCESSKEY00';
@@ -37,6 +38,8 @@ export interface Config {
   testControl: boolean;
   /** Flow functions: Lambda ARN or function name → the HTTP endpoint Parley POSTs the Lambda event to. */
   functions: Record<string, string>;
+  /** The built-in rules bot's bots (ConnectParticipantWithLexBot): bot alias ARN or name → definition. */
+  bots: BotDefinitions;
 }
 
 type Env = Record<string, string | undefined>;
@@ -130,6 +133,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     logLevel: oneOf('PARLEY_LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     testControl: oneOf('PARLEY_TEST_CONTROL', '0', ['0', '1'] as const) === '1',
     functions: urlMap('PARLEY_FUNCTIONS', get('PARLEY_FUNCTIONS'), problems),
+    bots: parseBotDefinitions(get('PARLEY_BOTS'), problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import net from 'node:net';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
@@ -27,6 +28,7 @@ import { compileValidator } from './http/common/validator.js';
 import { participantRoutes } from './http/participant/routes.js';
 import { testControlRoutes } from './http/test-control.js';
 import { ChatHub } from './ws/chat-hub.js';
+import { BuiltinBot } from './adapters/bots/builtin-bot.js';
 
 const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
@@ -48,6 +50,31 @@ export interface StartOptions {
   db?: Db;
 }
 
+/**
+ * PARLEY_PORT=0 asks for any free port. The URLs handed to clients need the real one, and the
+ * config is frozen before anything uses it, so a free port is chosen up front and used both to
+ * listen on and, unless PARLEY_PUBLIC_URL names another, in the public URL.
+ */
+async function withPort(config: Readonly<Config>): Promise<Readonly<Config>> {
+  if (config.port !== 0) return config;
+  const port = await freePort(config.host);
+  const publicUrl = new URL(config.publicUrl);
+  // A public URL on port 0 is the default one (http://127.0.0.1:PORT): it takes the real port.
+  const derived = publicUrl.port === '0' ? `${publicUrl.protocol}//${publicUrl.hostname}:${port}${publicUrl.pathname.replace(/\/+$/, '')}` : config.publicUrl;
+  return Object.freeze({ ...config, port, publicUrl: derived });
+}
+
+function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once('error', reject);
+    srv.listen(0, host, () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 /** Opens the store named by the config: PostgreSQL for a postgres:// URL, else SQLite under the data dir. */
 export function openStore(config: Readonly<Config>): Promise<Db> {
   return config.databaseUrl
@@ -59,7 +86,8 @@ export function openStore(config: Readonly<Config>): Promise<Db> {
  * The composition root: builds every adapter, seeds, and starts the roles (HTTP API, sockets,
  * timers). `close` shuts down in order: stop accepting, close sockets, stop timers, close the store.
  */
-export async function startParley(config: Readonly<Config>, opts: StartOptions = {}): Promise<Parley> {
+export async function startParley(given: Readonly<Config>, opts: StartOptions = {}): Promise<Parley> {
+  const config = await withPort(given);
   const clock = opts.clock ?? (config.testControl ? new SimulatedClock(Date.now()) : new SystemClock());
   const db = opts.db ?? (await openStore(config));
   const seeded = await seed(db, randomIds, config, clock.now());
@@ -85,6 +113,7 @@ export async function startParley(config: Readonly<Config>, opts: StartOptions =
     blobs: new FsBlobStore(path.join(config.dataDir, 'attachments')),
     secret: seeded.secret,
     timers: { wake: () => scheduler?.wake() },
+    bot: new BuiltinBot(config.bots),
   };
   scheduler = new Scheduler(db, clock, { 'chat-deadline': (target, dueAt) => onChatDeadline(deps, target, dueAt), [FLOW_TIMER]: (target, dueAt) => onFlowTimeout(deps, target, dueAt) }, (e) => app.log.error(e, 'timer failed'));
   const hub = new ChatHub(deps, (msg, e) => app.log.error(e, msg));

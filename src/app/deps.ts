@@ -1,5 +1,6 @@
 import type { Config } from '../config.js';
 import type { Clock, Ids } from '../core/ports.js';
+import type { Bot } from '../core/flow/bot.js';
 import type { BlobStore } from '../adapters/blob/fs-blob-store.js';
 import type { Bus } from '../adapters/bus/local-bus.js';
 import type { Db } from '../adapters/store/db.js';
@@ -15,6 +16,8 @@ export interface Deps {
   /** Server secret for signed URLs and pagination tokens (generated once, kept in the store). */
   secret: string;
   timers: TimerWake;
+  /** Answers ConnectParticipantWithLexBot conversations. */
+  bot: Bot;
 }
 
 /** Lets a writer tell the scheduler that an earlier timer may now exist. */

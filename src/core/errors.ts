@@ -14,6 +14,8 @@ export const ERROR_CODES = [
   'LIMIT_EXCEEDED', // a configured quota (concurrent chats) is reached
   'QUOTA_EXCEEDED', // a hard per-chat quota (attachments per chat)
   'CONFLICT', // an operation that conflicts with another in progress
+  'DUPLICATE', // a name already in use (a flow name in its instance)
+  'INVALID_FLOW', // flow content that cannot run; details.problems lists each problem
   'THROTTLED',
   'UNKNOWN_OPERATION', // no route for this method and path
   'INTERNAL',

@@ -1,5 +1,6 @@
 import { CreateParticipantConnectionCommand, SendEventCommand, SendMessageCommand } from '@aws-sdk/client-connectparticipant';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_GREETING } from '../core/flow/default-flows.js';
 import { startChat } from '../../test/helpers/chat.js';
 import { startTestParley, type TestParley } from '../../test/helpers/parley.js';
 import { EVENT, TestSocket } from '../../test/helpers/socket.js';
@@ -48,7 +49,7 @@ describe('the participant socket protocol', () => {
       for (const k of ['Id', 'AbsoluteTime', 'ContentType', 'Type', 'ParticipantId', 'ParticipantRole', 'DisplayName', 'ContactId', 'InitialContactId'])
         expect(item[k], `${k} of ${item.Type}`).toEqual(expect.any(String));
       expect(item.AbsoluteTime).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
-      if (item.Type === 'MESSAGE') expect(item.Content).toBe('hi');
+      if (item.Id === m.Id) expect(item.Content).toBe('hi');
       if (item.Type === 'MESSAGEMETADATA') expect(item.MessageMetadata).toMatchObject({ MessageId: m.Id, Receipts: [{ DeliveredTimestamp: expect.any(String), RecipientParticipantId: chat.participantId }] });
     }
     // The sender hears its own typing too (UIs filter it by ParticipantId).
@@ -64,7 +65,7 @@ describe('the participant socket protocol', () => {
     for (let i = 0; i < 5; i++) ids.push((await p.participant.send(new SendMessageCommand({ ConnectionToken: chat.connectionToken, ContentType: 'text/plain', Content: `m${i}` }))).Id!);
     for (const s of [a, b]) {
       await s.waitForItem((i) => i.Id === ids[4]);
-      expect(s.items().filter((i) => i.Type === 'MESSAGE').map((i) => i.Id)).toEqual(ids);
+      expect(s.items().filter((i) => i.Type === 'MESSAGE' && i.ParticipantId === chat.participantId).map((i) => i.Id)).toEqual(ids);
     }
     a.close();
     b.close();
@@ -94,5 +95,26 @@ describe('the participant socket protocol', () => {
     const got = await second.waitForItem((i) => i.Id === missed.Id);
     expect(got.Content).toBe('while away');
     second.close();
+  });
+});
+
+describe('what a socket starts with', () => {
+  it('sends a participant’s first socket the whole chat so far: its participant.joined, the InitialMessage and the flow’s greeting', async () => {
+    const chat = await startChat(p, { InitialMessage: { ContentType: 'text/plain', Content: 'Hello, anyone?' } });
+    const s = await TestSocket.open(chat.websocketUrl);
+    await s.waitForItem((i) => i.Content === DEFAULT_GREETING);
+    const seen = s.items().map((i) => [i.ParticipantRole, i.Content ?? i.ContentType]);
+    expect(seen.slice(0, 3)).toEqual([
+      ['CUSTOMER', `${EVENT}participant.joined`],
+      ['CUSTOMER', 'Hello, anyone?'],
+      ['SYSTEM', DEFAULT_GREETING],
+    ]);
+    // A later socket starts where its CreateParticipantConnection was: nothing is sent twice.
+    const later = await TestSocket.open(await newUrl(chat.participantToken));
+    const m = await p.participant.send(new SendMessageCommand({ ConnectionToken: chat.connectionToken, ContentType: 'text/plain', Content: 'after' }));
+    await later.waitForItem((i) => i.Id === m.Id);
+    expect(later.items().filter((i) => i.Type === 'MESSAGE').map((i) => i.Id)).toEqual([m.Id]);
+    s.close();
+    later.close();
   });
 });

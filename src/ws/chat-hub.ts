@@ -47,7 +47,10 @@ export class ChatHub {
     return n;
   }
 
-  /** Handles an HTTP upgrade to /ws/v1/chat?ticket=…; refuses unknown, expired or ended tickets. */
+  /**
+   * Handles an HTTP upgrade to /ws/v1/chat?ticket=…; refuses unknown or expired tickets, and chats
+   * that ended or are past their deadline (whose timer may not have fired yet).
+   */
   async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://x');
     const ticket = url.searchParams.get('ticket') ?? '';
@@ -59,10 +62,11 @@ export class ChatHub {
         .selectFrom('socket_tickets')
         .innerJoin('participants', 'participants.id', 'socket_tickets.participant_id')
         .innerJoin('chats', 'chats.id', 'socket_tickets.chat_id')
-        .select(['socket_tickets.participant_id', 'socket_tickets.chat_id', 'socket_tickets.expires_at', 'socket_tickets.from_seq', 'participants.left_at', 'chats.ended_at'])
+        .select(['socket_tickets.participant_id', 'socket_tickets.chat_id', 'socket_tickets.expires_at', 'socket_tickets.from_seq', 'participants.left_at', 'chats.ended_at', 'chats.deadline_at'])
         .where('socket_tickets.ticket_hash', '=', hashToken(ticket))
         .executeTakeFirst();
-      if (!row || Number(row.expires_at) < Date.now() || row.left_at !== null || row.ended_at !== null) return refuse(403, 'Forbidden');
+      if (!row || Number(row.expires_at) < Date.now() || row.left_at !== null || row.ended_at !== null || Number(row.deadline_at) <= this.deps.clock.now())
+        return refuse(403, 'Forbidden');
       if ((this.perParticipant.get(row.participant_id) ?? 0) >= this.deps.config.maxSocketsPerParticipant) return refuse(429, 'Too many connections');
       this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, row.participant_id, row.chat_id, Number(row.from_seq)));
     } catch (e) {

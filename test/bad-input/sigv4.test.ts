@@ -108,3 +108,19 @@ describe('with keys configured', () => {
     }
   });
 });
+
+describe('a signed request whose query string is not valid percent-encoding', () => {
+  it.each(['x=%zz', '%zz=1', 'x=%', 'x=%E0%A4%A'])('GET /instance?%s → 403 InvalidSignatureException, not a 500', async (query) => {
+    // No SDK sends this; a hand-made client might. The signature check reads the query first.
+    const amzDate = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+    const scope = `${amzDate.slice(0, 8)}/${p.deps.config.region}/connect/aws4_request`;
+    const res = await fetch(`${p.url}/instance?${query}`, {
+      headers: {
+        'x-amz-date': amzDate,
+        authorization: `AWS4-HMAC-SHA256 Credential=${DEV_CREDENTIALS.accessKeyId}/${scope}, SignedHeaders=host;x-amz-date, Signature=${'0'.repeat(64)}`,
+      },
+    });
+    expect(res.status).toBe(403);
+    expect(res.headers.get('x-amzn-errortype')).toBe('InvalidSignatureException');
+  });
+});

@@ -198,7 +198,7 @@ describe('attachments: who may read and write', () => {
 
     await denied(await fetch(tamper(s.UploadMetadata!.Url!), { method: 'PUT', headers: s.UploadMetadata!.HeadersToInclude, body: bytes }));
     // Grants are HMAC-signed with the server secret: sign ones that expired a moment ago.
-    const expiredUpload = withGrant('/attachments/upload', sign(p.deps.secret, { a: id, e: Date.now() - 1, u: 1 }));
+    const expiredUpload = withGrant('/attachments/upload', sign(p.deps.secret, 'attachment-upload', { a: id, e: Date.now() - 1 }));
     await denied(await fetch(expiredUpload, { method: 'PUT', headers: s.UploadMetadata!.HeadersToInclude, body: bytes }));
     expect(storedFiles().filter((f) => f.startsWith(id))).toEqual([]);
 
@@ -209,9 +209,9 @@ describe('attachments: who may read and write', () => {
 
     const got = await p.participant.send(new GetAttachmentCommand({ ConnectionToken: chat.connectionToken, AttachmentId: id }));
     await denied(await fetch(tamper(got.Url!)));
-    await denied(await fetch(withGrant('/attachments/download', sign(p.deps.secret, { a: id, e: Date.now() - 1, u: 0 }))));
+    await denied(await fetch(withGrant('/attachments/download', sign(p.deps.secret, 'attachment-download', { a: id, e: Date.now() - 1 }))));
     // An upload grant does not open a download, nor the reverse.
-    await denied(await fetch(withGrant('/attachments/download', sign(p.deps.secret, { a: id, e: Date.now() + 60_000, u: 1 }))));
+    await denied(await fetch(withGrant('/attachments/download', sign(p.deps.secret, 'attachment-upload', { a: id, e: Date.now() + 60_000 }))));
     // The genuine URL still works.
     const ok = await fetch(got.Url!);
     expect(ok.status).toBe(200);

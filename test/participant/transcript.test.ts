@@ -251,3 +251,19 @@ describe('GetTranscript of a persistent chat', () => {
     expect(segmentHistory.filter(([o]) => !o.startsWith('current:'))).toEqual(owned(c1.contactId, firstSegment));
   });
 });
+
+describe('GetTranscript with MaxResults 0', () => {
+  it('answers an empty page without a NextToken, so the SDK paginator stops', async () => {
+    const chat = await startChat(p);
+    await say(chat.connectionToken, 'something to page over');
+    const t = await transcript(chat.connectionToken, { MaxResults: 0 });
+    expect(t.Transcript).toEqual([]);
+    expect(t.NextToken).toBeUndefined();
+    const pages: Item[][] = [];
+    for await (const page of paginateGetTranscript({ client: p.participant }, { ConnectionToken: chat.connectionToken, MaxResults: 0 })) {
+      pages.push(page.Transcript ?? []);
+      if (pages.length > 1) break; // without the fix the paginator never ends: fail instead of hanging
+    }
+    expect(pages).toEqual([[]]);
+  });
+});

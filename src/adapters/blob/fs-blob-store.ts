@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -7,11 +8,20 @@ import type { Readable } from 'node:stream';
 export interface BlobStore {
   /**
    * Writes the stream, which must hold exactly `size` bytes: more or fewer fail and keep nothing
-   * (an upload cut short must not pass for a complete one).
+   * (an upload cut short must not pass for a complete one). A key is written once: when it
+   * already holds bytes, BlobExistsError, and the stored bytes stay as they are.
    */
   put(key: string, body: Readable, size: number): Promise<void>;
   get(key: string): Readable;
   size(key: string): Promise<number | null>;
+}
+
+/** The key already holds bytes: the first complete write wins. */
+export class BlobExistsError extends Error {
+  constructor(key: string) {
+    super(`blob ${key} already exists`);
+    this.name = 'BlobExistsError';
+  }
 }
 
 export class FsBlobStore implements BlobStore {
@@ -24,7 +34,9 @@ export class FsBlobStore implements BlobStore {
 
   async put(key: string, body: Readable, size: number): Promise<void> {
     await fs.promises.mkdir(this.dir, { recursive: true });
-    const tmp = `${this.file(key)}.part`;
+    const file = this.file(key);
+    // A temp file of its own per write: concurrent PUTs to one URL never write into each other.
+    const tmp = `${file}.${randomUUID()}.part`;
     let n = 0;
     try {
       await pipeline(
@@ -36,17 +48,23 @@ export class FsBlobStore implements BlobStore {
             yield chunk;
           }
         },
-        fs.createWriteStream(tmp),
+        fs.createWriteStream(tmp, { flags: 'wx' }),
       );
       if (n !== size) throw new Error(`${n} bytes, not the expected ${size}`);
-      const fh = await fs.promises.open(tmp, 'r');
-      await fh.sync();
-      await fh.close();
-      await fs.promises.rename(tmp, this.file(key));
-    } catch (e) {
+      await syncPath(tmp);
+      // link, unlike rename, fails when the name exists: bytes in place (perhaps already approved
+      // by CompleteAttachmentUpload) are never replaced by a later or slower upload.
+      try {
+        await fs.promises.link(tmp, file);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new BlobExistsError(key);
+        throw e;
+      }
+    } finally {
       await fs.promises.rm(tmp, { force: true });
-      throw e;
     }
+    // The new name must survive a power loss too: flush the directory entry.
+    await syncPath(this.dir);
   }
 
   get(key: string): Readable {
@@ -59,5 +77,15 @@ export class FsBlobStore implements BlobStore {
     } catch {
       return null;
     }
+  }
+}
+
+/** fsync of a file or a directory (its entries). */
+async function syncPath(p: string): Promise<void> {
+  const fh = await fs.promises.open(p, 'r');
+  try {
+    await fh.sync();
+  } finally {
+    await fh.close();
   }
 }

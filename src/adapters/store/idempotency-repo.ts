@@ -1,3 +1,4 @@
+import { invalidRequest } from '../../core/errors.js';
 import type { Tx } from './db.js';
 
 export type Claim = { fresh: true } | { fresh: false; sameRequest: boolean; response: string | null };
@@ -5,12 +6,13 @@ export type Claim = { fresh: true } | { fresh: false; sameRequest: boolean; resp
 /**
  * Claims a client token for a scope by inserting it (unique constraint), not by reading first:
  * of two concurrent callers with one token, exactly one gets `fresh`. The other sees the
- * winner's row once it commits (PostgreSQL makes it wait on the index entry).
+ * winner's row once it commits (PostgreSQL makes it wait on the index entry). `response`, when
+ * known before the work, is written with the claim itself, so no second write is needed.
  */
-export async function claimToken(tx: Tx, scope: string, token: string, requestHash: string, now: number): Promise<Claim> {
+export async function claimToken(tx: Tx, scope: string, token: string, requestHash: string, now: number, response?: unknown): Promise<Claim> {
   const inserted = await tx
     .insertInto('idempotency')
-    .values({ scope, client_token: token, request_hash: requestHash, response: null, created_at: now })
+    .values({ scope, client_token: token, request_hash: requestHash, response: response === undefined ? null : JSON.stringify(response), created_at: now })
     .onConflict((oc) => oc.columns(['scope', 'client_token']).doNothing())
     .returning('scope')
     .executeTakeFirst();
@@ -32,4 +34,43 @@ export async function recordResponse(tx: Tx, scope: string, token: string, respo
     .where('scope', '=', scope)
     .where('client_token', '=', token)
     .execute();
+}
+
+/** The key of an idempotent request: without a ClientToken the work simply runs. */
+export interface IdempotencyKey {
+  scope: string;
+  token: string | undefined;
+  /** A stable hash of the request (app/request-hash.ts): the same token with another request is refused. */
+  requestHash: string;
+  now: number;
+}
+
+/**
+ * How to do the work once and answer a repeat. `recorded` is what a repeat is rebuilt from: give
+ * it as `early` when it is known before the work (written with the claim, one write), or as
+ * `record(result)` otherwise (one update after the work). Record no secrets: `replay` can
+ * recompute them.
+ */
+export interface IdempotentWork<T, R> {
+  run(): Promise<T>;
+  early?: R;
+  record?(result: T): R;
+  replay(recorded: R): T | Promise<T>;
+}
+
+/**
+ * Runs `work` once per (scope, ClientToken), inside the caller's transaction: the first request
+ * runs it, a repeat with the same request gets `replay` of what was recorded (fresh: false), and
+ * the same token with another request is INVALID_REQUEST.
+ */
+export async function idempotent<T, R>(tx: Tx, key: IdempotencyKey, work: IdempotentWork<T, R>): Promise<{ result: T; fresh: boolean }> {
+  if (!key.token) return { result: await work.run(), fresh: true };
+  const claim = await claimToken(tx, key.scope, key.token, key.requestHash, key.now, work.early);
+  if (!claim.fresh) {
+    if (!claim.sameRequest) throw invalidRequest('ClientToken was already used for a different request');
+    return { result: await work.replay(JSON.parse(claim.response ?? 'null') as R), fresh: false };
+  }
+  const result = await work.run();
+  if (work.early === undefined && work.record) await recordResponse(tx, key.scope, key.token, work.record(result));
+  return { result, fresh: true };
 }

@@ -27,8 +27,10 @@ export const toItem = (r: ItemRow): StoredItem => ({
  * Appends items to a chat's transcript. Sequence numbers come from the chat's counter, bumped in
  * the same transaction (a row lock on PostgreSQL), so they have no gaps and only grow; `at` never
  * goes backwards within a chat whatever `now` says. Nothing is appended to a chat that has
- * ended (ACCESS_DENIED), checked in the same statement, so no item can follow `chat.ended`;
- * only the end of the chat itself writes with `{ ending: true }`.
+ * ended or whose deadline is not after `now` (ACCESS_DENIED), checked in the same statement, so
+ * no item can follow `chat.ended` nor be stamped after the chat's DisconnectTimestamp, even when
+ * the request was authorized a moment before the deadline. Only the end of the chat itself
+ * writes with `{ ending: true }`.
  */
 export async function appendItems(tx: Tx, chatId: string, items: NewItem[], now: number, opts: { ending?: boolean } = {}): Promise<StoredItem[]> {
   if (!items.length) return [];
@@ -40,7 +42,7 @@ export async function appendItems(tx: Tx, chatId: string, items: NewItem[], now:
       last_at: sql`case when last_at > ${now} then last_at else ${now} end`,
     })
     .where('id', '=', chatId)
-    .$if(!opts.ending, (q) => q.where('ended_at', 'is', null))
+    .$if(!opts.ending, (q) => q.where('ended_at', 'is', null).where('deadline_at', '>', now))
     .returning(['last_seq', 'last_at'])
     .executeTakeFirst();
   if (!bumped) throw accessDenied('The chat has ended');

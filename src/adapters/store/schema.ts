@@ -34,6 +34,8 @@ export interface Database {
     parameters: string;
     result: string | null;
     error: string | null;
+    /** Why the block failed, when the ErrorType alone does not say. */
+    detail: string | null;
     next: string | null;
   };
   chats: {
@@ -83,6 +85,8 @@ export interface Database {
     working_queue_id: string | null;
     queue_priority: number | null;
     queue_time_adjust_seconds: number | null;
+    /** UpdateRoutingCriteria's criteria as JSON (core/flow/commands.ts RoutingCriteria); null when none. */
+    routing_criteria: string | null;
   };
   participants: {
     id: string;

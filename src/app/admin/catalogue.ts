@@ -1,4 +1,6 @@
+import { invalidParameter } from '../../core/errors.js';
 import { epochSeconds } from '../../core/time.js';
+import { sign, unsign } from '../signing.js';
 import { arns } from '../arn.js';
 import type { Deps } from '../deps.js';
 import { requireInstance } from './instances.js';
@@ -26,13 +28,27 @@ export async function describeInstance(deps: Deps, ref: string) {
   return { Instance: instanceSummary(deps, row) };
 }
 
-export async function listContactFlows(deps: Deps, ref: string, types: string[] | undefined) {
+/** ListContactFlows pages by name (then id), 100 by default like Connect; NextToken is signed. */
+export async function listContactFlows(deps: Deps, ref: string, types: string[] | undefined, page: { maxResults?: number; nextToken?: string } = {}) {
   const instance = await requireInstance(deps.db.kysely, ref);
+  const filter = [...(types ?? [])].sort().join(',');
+  let after: FlowCursor | null = null;
+  if (page.nextToken) {
+    after = unsign<FlowCursor>(deps.secret, 'flow-list-page', page.nextToken);
+    if (!after || after.k !== instance.id || after.t !== filter) throw invalidParameter('NextToken is not valid for this request');
+  }
+  const limit = page.maxResults ?? 100;
   let q = deps.db.kysely.selectFrom('flows').selectAll().where('instance_id', '=', instance.id);
   if (types?.length) q = q.where('type', 'in', types);
-  const rows = await q.orderBy('name').execute();
+  if (after) {
+    const { n, i } = after;
+    q = q.where((eb) => eb.or([eb('name', '>', n), eb.and([eb('name', '=', n), eb('id', '>', i)])]));
+  }
+  const rows = await q.orderBy('name').orderBy('id').limit(limit + 1).execute();
+  const shown = rows.slice(0, limit);
+  const last = shown.at(-1);
   return {
-    ContactFlowSummaryList: rows.map((f) => ({
+    ContactFlowSummaryList: shown.map((f) => ({
       Id: f.id,
       Arn: arns(deps.config).flow(instance.id, f.id),
       Name: f.name,
@@ -40,5 +56,13 @@ export async function listContactFlows(deps: Deps, ref: string, types: string[] 
       ContactFlowState: f.state,
       ContactFlowStatus: f.status,
     })),
+    ...(rows.length > limit && last ? { NextToken: sign(deps.secret, 'flow-list-page', { k: instance.id, t: filter, n: last.name, i: last.id } satisfies FlowCursor) } : {}),
   };
+}
+
+interface FlowCursor {
+  k: string;
+  t: string;
+  n: string;
+  i: string;
 }

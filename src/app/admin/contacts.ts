@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { hashToken } from '../../adapters/ids.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
-import { claimToken, recordResponse } from '../../adapters/store/idempotency-repo.js';
+import { idempotent } from '../../adapters/store/idempotency-repo.js';
 import { checkAttributes, checkAttributesSize } from '../../core/chat/attributes.js';
 import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
 import { DomainError, invalidParameter, invalidRequest } from '../../core/errors.js';
@@ -13,6 +13,7 @@ import { endChat } from '../chat/end-chat.js';
 import { joinedItem } from '../chat/system-items.js';
 import type { Deps } from '../deps.js';
 import { requestHash } from '../request-hash.js';
+import { derivedParticipantToken } from '../signing.js';
 import { requireInstance } from './instances.js';
 
 /** StopContact: ends the chat for everyone. A contact that already ended is CONTACT_ENDED (410). */
@@ -88,10 +89,9 @@ export async function updateContactAttributes(deps: Deps, instanceRef: string, i
  * CreateParticipant: adds a participant to a live chat (a CUSTOM_BOT until agents exist), who
  * joins at once (participant.joined) and connects with the returned participant token.
  */
-export async function createParticipant(deps: Deps, input: CreateParticipantInput) {
+export async function createParticipant(deps: Deps, input: CreateParticipantInput): Promise<CreatedParticipant> {
   const role = input.ParticipantDetails.ParticipantRole;
   if (role !== 'CUSTOM_BOT') throw invalidParameter(`ParticipantRole ${role} cannot be added with CreateParticipant; use CUSTOM_BOT`);
-  const token = deps.ids.token();
   const participantId = deps.ids.uuid();
   const { ClientToken, ...request } = input;
   const res = await deps.db.write(async (tx) => {
@@ -100,25 +100,43 @@ export async function createParticipant(deps: Deps, input: CreateParticipantInpu
     const chat = await requireChat(tx, contact.chat_id);
     if (chat.ended_at !== null) throw invalidRequest(`Contact ${input.ContactId} has ended`);
     const scope = `CreateParticipant:${chat.id}`;
-    if (ClientToken) {
-      const claim = await claimToken(tx, scope, ClientToken, requestHash(request), deps.clock.now());
-      if (!claim.fresh) {
-        if (!claim.sameRequest) throw invalidRequest('ClientToken was already used for a different request');
-        return { body: JSON.parse(claim.response ?? 'null'), seq: null };
-      }
-    }
-    const now = deps.clock.now();
-    const displayName = input.ParticipantDetails.DisplayName ?? 'BOT';
-    await tx
-      .insertInto('participants')
-      .values({ id: participantId, chat_id: chat.id, contact_id: chat.current_contact_id, role, display_name: displayName, token_hash: hashToken(token), created_at: now, connected_at: null, left_at: null })
-      .execute();
-    const [item] = await appendItems(tx, chat.id, [joinedItem(deps.ids, chat.current_contact_id, { id: participantId, role, displayName })], now);
+    // The participant token is not recorded: a retry gets it derived again (signing.ts).
+    const token = (id: string) => (ClientToken ? derivedParticipantToken(deps.secret, scope, ClientToken, id) : deps.ids.token());
     // The participant token lives as long as the participant is in the chat: its expiry is the chat's deadline.
-    const body = { ParticipantCredentials: { ParticipantToken: token, Expiry: isoTime(Number(chat.deadline_at)) }, ParticipantId: participantId };
-    if (ClientToken) await recordResponse(tx, scope, ClientToken, body);
-    return { body, seq: { chatId: chat.id, seq: item.seq } };
+    const recorded: Recorded = { ParticipantId: participantId, Expiry: isoTime(Number(chat.deadline_at)) };
+    const { result } = await idempotent(tx, { scope, token: ClientToken, requestHash: requestHash(request), now: deps.clock.now() }, {
+      early: recorded,
+      run: async () => {
+        const now = deps.clock.now();
+        const displayName = input.ParticipantDetails.DisplayName ?? 'BOT';
+        const participantToken = token(participantId);
+        await tx
+          .insertInto('participants')
+          .values({ id: participantId, chat_id: chat.id, contact_id: chat.current_contact_id, role, display_name: displayName, token_hash: hashToken(participantToken), created_at: now, connected_at: null, left_at: null })
+          .execute();
+        const [item] = await appendItems(tx, chat.id, [joinedItem(deps.ids, chat.current_contact_id, { id: participantId, role, displayName })], now);
+        return { body: answer(recorded, participantToken), seq: { chatId: chat.id, seq: item.seq } as Published | null };
+      },
+      // A record written before tokens were derived holds the whole answer, token included.
+      replay: (r: Recorded | CreatedParticipant) => ({ body: 'ParticipantCredentials' in r ? r : answer(r, token(r.ParticipantId)), seq: null as Published | null }),
+    });
+    return result;
   });
   if (res.seq) deps.bus.publish(res.seq.chatId, res.seq.seq);
-  return res.body as { ParticipantCredentials: { ParticipantToken: string; Expiry: string }; ParticipantId: string };
+  return res.body;
 }
+
+export interface CreatedParticipant {
+  ParticipantCredentials: { ParticipantToken: string; Expiry: string };
+  ParticipantId: string;
+}
+
+type Published = { chatId: string; seq: number };
+
+/** What a repeat of CreateParticipant is answered from: everything but the token. */
+interface Recorded {
+  ParticipantId: string;
+  Expiry: string;
+}
+
+const answer = (r: Recorded, token: string): CreatedParticipant => ({ ParticipantCredentials: { ParticipantToken: token, Expiry: r.Expiry }, ParticipantId: r.ParticipantId });

@@ -31,18 +31,25 @@ export async function createConnection(deps: Deps, caller: Caller, types: string
   const rehydratedSeq = await deps.db.write(async (tx) => {
     if (wantCredentials)
       await tx.insertInto('connection_tokens').values({ token_hash: hashToken(connectionToken), participant_id: participant.id, chat_id: chat.id, expires_at: expires }).execute();
+    // Whether this is the participant's first connection is decided by the update itself, so of
+    // two concurrent first connections only one counts as first.
+    const first =
+      (wantSocket || connectParticipant) && participant.connected_at === null
+        ? Number((await tx.updateTable('participants').set({ connected_at: deps.clock.now() }).where('id', '=', participant.id).where('connected_at', 'is', null).executeTakeFirst()).numUpdatedRows) > 0
+        : false;
     if (wantSocket) {
+      // The first socket carries the whole chat so far (the customer's participant.joined, the
+      // InitialMessage, the flow's greeting, all written before any socket could exist); a later
+      // one carries what is written from now on, and its client fills a gap from GetTranscript.
       const c = await tx.selectFrom('chats').select('last_seq').where('id', '=', chat.id).executeTakeFirstOrThrow();
       await tx
         .insertInto('socket_tickets')
-        .values({ ticket_hash: hashToken(ticket), participant_id: participant.id, chat_id: chat.id, expires_at: wall + SOCKET_URL_TTL_MS, from_seq: Number(c.last_seq) })
+        .values({ ticket_hash: hashToken(ticket), participant_id: participant.id, chat_id: chat.id, expires_at: wall + SOCKET_URL_TTL_MS, from_seq: first ? 0 : Number(c.last_seq) })
         .execute();
     }
-    if (!(wantSocket || connectParticipant) || participant.connected_at !== null) return null;
-    const first = await tx.updateTable('participants').set({ connected_at: deps.clock.now() }).where('id', '=', participant.id).where('connected_at', 'is', null).executeTakeFirst();
     // Persistent chat: chat.rehydrated is chatjs' cue to load the past (onChatRehydrated). Written
     // when the customer first opens a socket, after the ticket's start, so that socket receives it.
-    if (!wantSocket || participant.role !== 'CUSTOMER' || chat.past_chat_id === null || Number(first.numUpdatedRows) === 0) return null;
+    if (!first || !wantSocket || participant.role !== 'CUSTOMER' || chat.past_chat_id === null) return null;
     const [item] = await appendItems(tx, chat.id, [rehydratedItem(deps.ids, chat.current_contact_id, await systemOf(tx, chat.id))], deps.clock.now());
     return item.seq;
   });

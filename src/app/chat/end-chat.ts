@@ -32,12 +32,6 @@ export async function endChat(
     .set({ state: 'ENDED', disconnected_at: at, disconnect_reason: reason, updated_at: at })
     .where('id', '=', contactId)
     .execute();
-  await tx
-    .updateTable('instances')
-    .set({ active_chats: sql`active_chats - 1` })
-    .where('id', '=', ended.instance_id)
-    .where('active_chats', '>', 0)
-    .execute();
   // The chat's deadline and the timers of every flow of its segments: the chat outlives none of them.
   await tx.deleteFrom('timers').where('target', 'in', tx.selectFrom('contacts').select('id').where('chat_id', '=', chatId)).execute();
 
@@ -48,5 +42,9 @@ export async function endChat(
   const items = present.map((p) => leftItem(ids, contactId, whoOf(p)));
   if (system) items.push(chatEndedItem(ids, contactId, whoOf(system)));
   const written = await appendItems(tx, chatId, items, at, { ending: true });
+  // Last, so that the instance row (every chat start of the instance waits for it on PostgreSQL)
+  // is locked as briefly as this function can. Unconditional: a chat that its flow ends during
+  // its own start is taken off here before StartChatContact counts it, at the end of that start.
+  await tx.updateTable('instances').set({ active_chats: sql`active_chats - 1` }).where('id', '=', ended.instance_id).execute();
   return written.length ? written[written.length - 1].seq : null;
 }

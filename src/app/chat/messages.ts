@@ -1,9 +1,9 @@
-import { claimToken, recordResponse } from '../../adapters/store/idempotency-repo.js';
+import { idempotent } from '../../adapters/store/idempotency-repo.js';
 import { appendItems, itemById } from '../../adapters/store/items-repo.js';
 import type { Tx } from '../../adapters/store/db.js';
 import { CONTENT_LIMITS, EVENT_TYPES, SENDABLE_EVENTS, isMessageContentType } from '../../core/chat/content-types.js';
-import type { NewItem } from '../../core/chat/items.js';
-import { DomainError, invalidParameter, invalidRequest } from '../../core/errors.js';
+import type { NewItem, StoredItem } from '../../core/chat/items.js';
+import { DomainError, invalidParameter } from '../../core/errors.js';
 import { isoTime } from '../../core/time.js';
 import type { Deps } from '../deps.js';
 import { requestHash } from '../request-hash.js';
@@ -11,6 +11,8 @@ import { whoOf } from './chat-records.js';
 import { customerSpoke } from '../flows/customer-input.js';
 import { performExternal, publishContact } from '../flows/external.js';
 import type { Caller } from './participant-auth.js';
+import { messageItem, participantEventItem, receiptItem } from './system-items.js';
+import { chainOf } from './transcript.js';
 
 export interface Posted {
   Id: string;
@@ -20,23 +22,24 @@ export interface Posted {
 /**
  * Appends one item for the caller, once per ClientToken: a retry gets the first answer, and the
  * same token with another body is a ValidationException. Durable before it returns.
+ * The SDK sends a ClientToken with every message, so this is the hot path: the item id is chosen
+ * first and recorded with the claim itself (one write), and a retry reads the item back by id.
  */
-async function post(deps: Deps, caller: Caller, op: string, body: unknown, clientToken: string | undefined, build: (tx: Tx) => Promise<NewItem>): Promise<Posted> {
+async function post(deps: Deps, caller: Caller, op: string, body: unknown, clientToken: string | undefined, build: (tx: Tx, id: string) => Promise<NewItem>): Promise<Posted> {
   const { chat, participant } = caller;
+  const id = deps.ids.uuid();
   const res = await deps.db.write(async (tx) => {
-    const scope = `${op}:${participant.id}`;
-    if (clientToken) {
-      const claim = await claimToken(tx, scope, clientToken, requestHash(body), deps.clock.now());
-      if (!claim.fresh) {
-        if (!claim.sameRequest) throw invalidRequest('ClientToken was already used for a different request');
-        return { posted: JSON.parse(claim.response ?? 'null') as Posted, seq: null, external: undefined };
-      }
-    }
-    const [item] = await appendItems(tx, chat.id, [await build(tx)], deps.clock.now());
-    const posted = { Id: item.id, AbsoluteTime: isoTime(item.at) };
-    if (clientToken) await recordResponse(tx, scope, clientToken, posted);
-    const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, chat.current_contact_id) : null;
-    return { posted, seq: item.seq, external };
+    const key = { scope: `${op}:${participant.id}`, token: clientToken, requestHash: requestHash(body), now: deps.clock.now() };
+    const { result } = await idempotent(tx, key, {
+      early: { Id: id },
+      run: async () => {
+        const [item] = await appendItems(tx, chat.id, [await build(tx, id)], deps.clock.now());
+        const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, chat.current_contact_id) : null;
+        return { posted: { Id: item.id, AbsoluteTime: isoTime(item.at) }, seq: item.seq as number | null, external };
+      },
+      replay: async (r: { Id: string; AbsoluteTime?: string }) => ({ posted: await postedBefore(tx, r), seq: null, external: undefined }),
+    });
+    return result;
   });
   if (res.seq !== null) {
     deps.bus.publish(chat.id, res.seq);
@@ -45,6 +48,14 @@ async function post(deps: Deps, caller: Caller, op: string, body: unknown, clien
     if (res.external) performExternal(deps, res.external);
   }
   return res.posted;
+}
+
+/** The answer a retry gets: the item the first request wrote (records made before carry the time too). */
+async function postedBefore(tx: Tx, r: { Id: string; AbsoluteTime?: string }): Promise<Posted> {
+  if (r.AbsoluteTime) return { Id: r.Id, AbsoluteTime: r.AbsoluteTime };
+  const item = await itemById(tx, r.Id);
+  if (!item) throw new Error(`item ${r.Id} of an idempotency record is missing`);
+  return { Id: item.id, AbsoluteTime: isoTime(item.at) };
 }
 
 /** SendMessage: content type allowed for the chat, within its size limit (spec §7.1). */
@@ -63,19 +74,9 @@ export async function sendMessage(deps: Deps, caller: Caller, input: { ContentTy
       throw invalidParameter(`Content of type ${type} must be valid JSON`);
     }
   }
-  return post(deps, caller, 'SendMessage', { type, content }, input.ClientToken, async () => ({
-    id: deps.ids.uuid(),
-    contactId: caller.chat.current_contact_id,
-    type: 'MESSAGE',
-    contentType: type,
-    content,
-    participantId: caller.participant.id,
-    role: whoOf(caller.participant).role,
-    displayName: caller.participant.display_name,
-    inTranscript: true,
-    attachments: null,
-    metadata: null,
-  }));
+  return post(deps, caller, 'SendMessage', { type, content }, input.ClientToken, async (_tx, id) =>
+    messageItem(deps.ids, caller.chat.current_contact_id, whoOf(caller.participant), type, content, id),
+  );
 }
 
 /**
@@ -88,26 +89,15 @@ export async function sendEvent(deps: Deps, caller: Caller, input: { ContentType
   const isReceipt = type === EVENT_TYPES.delivered || type === EVENT_TYPES.read;
   const messageId = isReceipt ? receiptMessageId(input.Content) : null;
   const me = whoOf(caller.participant);
-  return post(deps, caller, 'SendEvent', { type, content: input.Content ?? null }, input.ClientToken, async (tx) => {
+  return post(deps, caller, 'SendEvent', { type, content: input.Content ?? null }, input.ClientToken, async (tx, id) => {
     const now = deps.clock.now();
+    const contactId = caller.chat.current_contact_id;
     if (type === EVENT_TYPES.connectionAck && caller.participant.connected_at === null)
       await tx.updateTable('participants').set({ connected_at: now }).where('id', '=', me.id).execute();
-    if (!messageId)
-      return {
-        id: deps.ids.uuid(),
-        contactId: caller.chat.current_contact_id,
-        type: type === EVENT_TYPES.connectionAck ? 'CONNECTION_ACK' : 'EVENT',
-        contentType: type,
-        content: input.Content ?? null,
-        participantId: me.id,
-        role: me.role,
-        displayName: me.displayName,
-        inTranscript: false,
-        attachments: null,
-        metadata: null,
-      };
+    if (!messageId) return participantEventItem(deps.ids, contactId, me, type, input.Content ?? null, id);
+    // A persistent chat's transcript shows the past sessions' messages too: chatjs sends receipts for them.
     const message = await itemById(tx, messageId);
-    if (!message || message.chatId !== caller.chat.id || (message.type !== 'MESSAGE' && message.type !== 'ATTACHMENT'))
+    if (!message || !(await inChain(tx, caller.chat.id, message)) || (message.type !== 'MESSAGE' && message.type !== 'ATTACHMENT'))
       throw invalidParameter(`messageId ${messageId} is not a message of this chat`);
     const read = type === EVENT_TYPES.read;
     await tx
@@ -120,20 +110,16 @@ export async function sendEvent(deps: Deps, caller: Caller, input: { ContentType
       )
       .execute();
     const stamp = isoTime(now);
-    return {
-      id: deps.ids.uuid(),
-      contactId: caller.chat.current_contact_id,
-      type: 'MESSAGEMETADATA',
-      contentType: EVENT_TYPES.metadata,
-      content: null,
-      participantId: me.id,
-      role: me.role,
-      displayName: me.displayName,
-      inTranscript: false,
-      attachments: null,
-      metadata: { MessageId: messageId, Receipts: [read ? { ReadTimestamp: stamp, RecipientParticipantId: me.id } : { DeliveredTimestamp: stamp, RecipientParticipantId: me.id }] },
-    };
+    const receipt = read ? { ReadTimestamp: stamp, RecipientParticipantId: me.id } : { DeliveredTimestamp: stamp, RecipientParticipantId: me.id };
+    return receiptItem(deps.ids, contactId, me, messageId, receipt, id);
   });
+}
+
+/** Whether an item is in the transcript of a chat: the chat itself or one of its past sessions. */
+async function inChain(tx: Tx, chatId: string, item: StoredItem): Promise<boolean> {
+  if (item.chatId === chatId) return true;
+  const session = (await chainOf(tx, chatId)).find((s) => s.chatId === item.chatId);
+  return session !== undefined && item.seq <= session.upTo;
 }
 
 function receiptMessageId(content: string | undefined): string {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { hashToken } from '../../adapters/ids.js';
-import { claimToken, recordResponse } from '../../adapters/store/idempotency-repo.js';
+import { idempotent } from '../../adapters/store/idempotency-repo.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import type { Tx } from '../../adapters/store/db.js';
 import { DomainError, invalidRequest, notFound } from '../../core/errors.js';
@@ -10,6 +10,7 @@ import { requireInstance } from '../admin/instances.js';
 import { idFromRef } from '../arn.js';
 import type { Deps } from '../deps.js';
 import { requestHash } from '../request-hash.js';
+import { derivedParticipantToken } from '../signing.js';
 import { checkStartChatInput } from './check-chat-input.js';
 import { joinedItem, messageItem, SYSTEM_DISPLAY_NAME, type Who } from './system-items.js';
 import { startFlow, type ExternalCall } from '../flows/runner.js';
@@ -35,16 +36,19 @@ export async function startChat(deps: Deps, input: StartChatContactInput): Promi
   const result = await deps.db.write(async (tx) => {
     const instance = await requireInstance(tx, input.InstanceId);
     const scope = `StartChatContact:${instance.id}`;
-    if (ClientToken) {
-      const claim = await claimToken(tx, scope, ClientToken, requestHash(request), deps.clock.now());
-      if (!claim.fresh) {
-        if (!claim.sameRequest) throw invalidRequest('ClientToken was already used for a different request');
-        return { response: JSON.parse(claim.response ?? 'null') as StartChatResult, fresh: false, external: null };
-      }
-    }
-    const { response, external } = await createChat(deps, tx, instance.id, input, supported);
-    if (ClientToken) await recordResponse(tx, scope, ClientToken, response);
-    return { response, fresh: true, external };
+    const key = { scope, token: ClientToken, requestHash: requestHash(request), now: deps.clock.now() };
+    // The participant token is not recorded: a retry gets it derived again (signing.ts).
+    const token = (participantId: string) => (ClientToken ? derivedParticipantToken(deps.secret, scope, ClientToken, participantId) : deps.ids.token());
+    const { result, fresh } = await idempotent(tx, key, {
+      run: () => createChat(deps, tx, instance.id, input, supported, token),
+      record: ({ response: { ParticipantToken: _secret, ...recorded } }) => recorded,
+      // A record written before tokens were derived still holds its token: answer that one.
+      replay: (recorded: Omit<StartChatResult, 'ParticipantToken'> & { ParticipantToken?: string }) => ({
+        response: { ...recorded, ParticipantToken: recorded.ParticipantToken ?? token(recorded.ParticipantId) },
+        external: null,
+      }),
+    });
+    return { ...result, fresh };
   });
   if (result.fresh) {
     deps.timers.wake();
@@ -55,7 +59,14 @@ export async function startChat(deps: Deps, input: StartChatContactInput): Promi
   return result.response;
 }
 
-async function createChat(deps: Deps, tx: Tx, instanceId: string, input: StartChatContactInput, supported: string[]): Promise<{ response: StartChatResult; external: ExternalCall | null }> {
+async function createChat(
+  deps: Deps,
+  tx: Tx,
+  instanceId: string,
+  input: StartChatContactInput,
+  supported: string[],
+  participantToken: (participantId: string) => string,
+): Promise<{ response: StartChatResult; external: ExternalCall | null }> {
   const now = deps.clock.now();
   const flow = await tx
     .selectFrom('flows')
@@ -69,20 +80,10 @@ async function createChat(deps: Deps, tx: Tx, instanceId: string, input: StartCh
     const related = await tx.selectFrom('contacts').select('id').where('id', '=', input.RelatedContactId).where('instance_id', '=', instanceId).executeTakeFirst();
     if (!related) throw notFound('Contact', input.RelatedContactId, 'CONTACT');
   }
-  const limit = deps.config.maxActiveChats;
-  const counted = await tx
-    .updateTable('instances')
-    .set({ active_chats: sql`active_chats + 1` })
-    .where('id', '=', instanceId)
-    .$if(limit !== null, (q) => q.where('active_chats', '<', limit as number))
-    .executeTakeFirst();
-  if (Number(counted.numUpdatedRows) === 0)
-    throw new DomainError('LIMIT_EXCEEDED', `The instance has reached its limit of ${limit} concurrent active chats`);
-
   const ids = deps.ids;
   const contactId = ids.uuid();
-  const customerToken = ids.token();
   const customer: Who = { id: ids.uuid(), role: 'CUSTOMER', displayName: input.ParticipantDetails.DisplayName };
+  const customerToken = participantToken(customer.id);
   const system: Who = { id: ids.uuid(), role: 'SYSTEM', displayName: SYSTEM_DISPLAY_NAME };
   const deadline = now + (input.ChatDurationInMinutes ?? DEFAULT_CHAT_DURATION_MINUTES) * MINUTE_MS;
 
@@ -147,6 +148,7 @@ async function createChat(deps: Deps, tx: Tx, instanceId: string, input: StartCh
   if (input.InitialMessage) first.push(messageItem(ids, contactId, customer, input.InitialMessage.ContentType, input.InitialMessage.Content));
   await appendItems(tx, contactId, first, now);
   const external = await startFlow(deps, tx, contactId, { id: flow.id, version: flow.version });
+  await countActiveChat(deps, tx, instanceId, contactId);
   const response = {
     ContactId: contactId,
     ParticipantId: customer.id,
@@ -154,6 +156,27 @@ async function createChat(deps: Deps, tx: Tx, instanceId: string, input: StartCh
     ...(past ? { ContinuedFromContactId: past.continuedFrom } : {}),
   };
   return { response, external };
+}
+
+/**
+ * Counts the new chat against the instance's concurrent-chat quota. Last in the transaction: on
+ * PostgreSQL the instance row stays locked until commit, so every chat start of the instance
+ * waits for it; taken after the flow run, it is held only for the commit. A flow that ended the
+ * chat during its start has already taken it off the count (endChat decrements unconditionally),
+ * so it is counted back here and still refused when the instance is at its limit.
+ */
+async function countActiveChat(deps: Deps, tx: Tx, instanceId: string, chatId: string): Promise<void> {
+  const limit = deps.config.maxActiveChats;
+  const chat = await tx.selectFrom('chats').select('ended_at').where('id', '=', chatId).executeTakeFirstOrThrow();
+  const under = limit === null ? null : chat.ended_at === null ? limit : limit - 1;
+  const counted = await tx
+    .updateTable('instances')
+    .set({ active_chats: sql`active_chats + 1` })
+    .where('id', '=', instanceId)
+    .$if(under !== null, (q) => q.where('active_chats', '<', under as number))
+    .executeTakeFirst();
+  if (Number(counted.numUpdatedRows) === 0)
+    throw new DomainError('LIMIT_EXCEEDED', `The instance has reached its limit of ${limit} concurrent active chats`);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { EVENT_TYPES } from '../../core/chat/content-types.js';
-import type { NewItem, ParticipantRole } from '../../core/chat/items.js';
+import type { AttachmentRef, NewItem, ParticipantRole, Receipt } from '../../core/chat/items.js';
 import type { Ids } from '../../core/ports.js';
 
 export interface Who {
@@ -41,5 +41,50 @@ export const messageItem = (ids: Ids, contactId: string, who: Who, contentType: 
   displayName: who.displayName,
   inTranscript: true,
   attachments: null,
+  metadata: null,
+});
+
+/** An event a participant sends (typing, connection.acknowledged): relayed on sockets, not in the transcript. */
+export const participantEventItem = (ids: Ids, contactId: string, who: Who, contentType: string, content: string | null, id = ids.uuid()): NewItem => ({
+  id,
+  contactId,
+  type: contentType === EVENT_TYPES.connectionAck ? 'CONNECTION_ACK' : 'EVENT',
+  contentType,
+  content,
+  participantId: who.id,
+  role: who.role,
+  displayName: who.displayName,
+  inTranscript: false,
+  attachments: null,
+  metadata: null,
+});
+
+/** A delivered or read receipt, pushed as MESSAGEMETADATA (the transcript carries it on the message instead). */
+export const receiptItem = (ids: Ids, contactId: string, who: Who, messageId: string, receipt: Receipt, id = ids.uuid()): NewItem => ({
+  id,
+  contactId,
+  type: 'MESSAGEMETADATA',
+  contentType: EVENT_TYPES.metadata,
+  content: null,
+  participantId: who.id,
+  role: who.role,
+  displayName: who.displayName,
+  inTranscript: false,
+  attachments: null,
+  metadata: { MessageId: messageId, Receipts: [receipt] },
+});
+
+/** A completed attachment upload. */
+export const attachmentItem = (ids: Ids, contactId: string, who: Who, attachment: AttachmentRef, id = ids.uuid()): NewItem => ({
+  id,
+  contactId,
+  type: 'ATTACHMENT',
+  contentType: attachment.ContentType,
+  content: null,
+  participantId: who.id,
+  role: who.role,
+  displayName: who.displayName,
+  inTranscript: true,
+  attachments: [attachment],
   metadata: null,
 });

@@ -1,3 +1,4 @@
+import type { Tx } from '../../adapters/store/db.js';
 import { toItem } from '../../adapters/store/items-repo.js';
 import type { Database } from '../../adapters/store/schema.js';
 import type { Receipt, StoredItem } from '../../core/chat/items.js';
@@ -20,7 +21,7 @@ interface Cursor {
   d: 'FORWARD' | 'BACKWARD';
 }
 
-interface Session {
+export interface Session {
   chatId: string;
   /** Items above this seq belong to a later continuation, not to this session's transcript. */
   upTo: number;
@@ -34,7 +35,7 @@ interface Session {
 export async function getTranscript(deps: Deps, caller: Caller, input: GetTranscriptInput) {
   const db = deps.db.kysely;
   const chat = caller.chat;
-  const sessions = await chainOf(deps, chat.id);
+  const sessions = await chainOf(db, chat.id);
   if (input.ContactId) {
     const known = await db.selectFrom('contacts').select('id').where('id', '=', input.ContactId).where('chat_id', 'in', sessions.map((s) => s.chatId)).executeTakeFirst();
     if (!known) throw invalidParameter(`ContactId ${input.ContactId} is not a contact of this chat`);
@@ -44,7 +45,7 @@ export async function getTranscript(deps: Deps, caller: Caller, input: GetTransc
   const hasStart = sp.Id !== undefined || sp.AbsoluteTime !== undefined || sp.MostRecent !== undefined;
   let cursor: Cursor;
   if (input.NextToken) {
-    const c = unsign<Cursor>(deps.secret, input.NextToken);
+    const c = unsign<Cursor>(deps.secret, 'transcript-page', input.NextToken);
     if (!c || c.k !== chat.id) throw invalidParameter('NextToken is not valid for this chat');
     cursor = c;
   } else {
@@ -80,15 +81,20 @@ export async function getTranscript(deps: Deps, caller: Caller, input: GetTransc
   return {
     InitialContactId: chat.id,
     Transcript: ordered.map((f) => presentItem(f.item, { past: f.session > 0, receipts: receipts.get(f.item.id) })),
-    ...(next ? { NextToken: sign(deps.secret, next) } : {}),
+    // MaxResults 0 asks for nothing: a token would send the SDK's paginator round for ever.
+    ...(next && limit > 0 ? { NextToken: sign(deps.secret, 'transcript-page', next) } : {}),
   };
 }
 
-async function chainOf(deps: Deps, chatId: string): Promise<Session[]> {
+/**
+ * A chat and the past sessions it continues (persistent chat), newest first: what its transcript
+ * shows, and so what its participants may read (attachments) and acknowledge (receipts).
+ */
+export async function chainOf(db: Tx, chatId: string): Promise<Session[]> {
   const out: Session[] = [{ chatId, upTo: Number.MAX_SAFE_INTEGER }];
   let id: string | null = chatId;
   while (id && out.length <= MAX_PAST_SESSIONS) {
-    const row = await deps.db.kysely.selectFrom('chats').select(['past_chat_id', 'past_until_seq']).where('id', '=', id).executeTakeFirst();
+    const row = await db.selectFrom('chats').select(['past_chat_id', 'past_until_seq']).where('id', '=', id).executeTakeFirst();
     if (!row?.past_chat_id) break;
     out.push({ chatId: row.past_chat_id, upTo: Number(row.past_until_seq ?? Number.MAX_SAFE_INTEGER) });
     id = row.past_chat_id;

@@ -3,6 +3,7 @@ import type { FlowEvent } from '../../core/flow/commands.js';
 import type { Parked } from '../../core/flow/execution.js';
 import { requireChat } from '../chat/chat-records.js';
 import type { Deps } from '../deps.js';
+import { runBot } from './bots.js';
 import { contactData } from './contact-data.js';
 import { advanceFlow, type ExternalCall } from './runner.js';
 
@@ -18,7 +19,10 @@ export function performExternal(deps: Deps, call: ExternalCall, log: (e: unknown
 }
 
 async function run(deps: Deps, call: ExternalCall): Promise<void> {
-  let event: FlowEvent = { kind: 'error', type: 'NoMatchingError' };
+  // A bot conversation runs turn by turn from the state stored with the flow (bots.ts).
+  if (call.command.kind === 'bot') return runBot(deps, call.contactId);
+  // Views (ShowView) need the participant API's DescribeView, which Parley does not have yet.
+  let event: FlowEvent = { kind: 'error', type: 'NoMatchingError', detail: 'views are not supported yet' };
   let external: unknown = undefined;
   if (call.command.kind === 'invoke-lambda') ({ event, external } = await invokeFunction(deps, call));
   const next = await deps.db.write((tx) =>
@@ -47,10 +51,11 @@ export async function publishContact(deps: Deps, contactId: string): Promise<voi
  */
 async function invokeFunction(deps: Deps, call: ExternalCall): Promise<{ event: FlowEvent; external?: unknown }> {
   const c = call.command;
-  if (c.kind !== 'invoke-lambda') return { event: { kind: 'error', type: 'NoMatchingError' } };
+  const fail = (detail: string) => ({ event: { kind: 'error', type: 'NoMatchingError', detail } as FlowEvent });
+  if (c.kind !== 'invoke-lambda') return fail('not a function call');
   const name = c.functionArn.replace(/^arn:aws:lambda:[^:]*:[^:]*:function:/, '');
   const url = deps.config.functions[c.functionArn] ?? deps.config.functions[name];
-  if (!url) return { event: { kind: 'error', type: 'NoMatchingError' } };
+  if (!url) return fail(`no endpoint for function ${c.functionArn} in PARLEY_FUNCTIONS`);
   const contact = await deps.db.kysely.selectFrom('contacts').selectAll().where('id', '=', call.contactId).executeTakeFirstOrThrow();
   const chat = await requireChat(deps.db.kysely, contact.chat_id);
   const d = await contactData(deps, deps.db.kysely, chat, contact);
@@ -80,18 +85,20 @@ async function invokeFunction(deps: Deps, call: ExternalCall): Promise<{ event: 
   };
   try {
     const res = await postJson(url, payload, c.timeoutSeconds * 1000);
-    if (res.status >= 300 || res.json === undefined) return { event: { kind: 'error', type: 'NoMatchingError' } };
+    if (res.status >= 300) return fail(`the function answered HTTP ${res.status}`);
+    if (res.json === undefined) return fail('the function answered no JSON');
     if (c.responseType === 'STRING_MAP') {
-      if (!res.json || typeof res.json !== 'object' || Array.isArray(res.json)) return { event: { kind: 'error', type: 'NoMatchingError' } };
+      if (!res.json || typeof res.json !== 'object' || Array.isArray(res.json)) return fail('a STRING_MAP response must be a JSON object');
       const flat: Record<string, string> = {};
       for (const [k, v] of Object.entries(res.json)) {
-        if (v !== null && typeof v === 'object') return { event: { kind: 'error', type: 'NoMatchingError' } };
+        if (v !== null && typeof v === 'object') return fail(`a STRING_MAP response has flat values only (${k} is not)`);
         flat[k] = v === null ? '' : String(v);
       }
       return { event: { kind: 'done' }, external: flat };
     }
     return { event: { kind: 'done' }, external: res.json };
-  } catch {
-    return { event: { kind: 'error', type: 'NoMatchingError' } };
+  } catch (e) {
+    const timedOut = e instanceof Error && (e.name === 'TimeoutError' || e.name === 'AbortError');
+    return fail(timedOut ? `no answer within ${c.timeoutSeconds} s` : `the call failed: ${(e as Error).message}`);
   }
 }

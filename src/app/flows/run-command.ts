@@ -62,6 +62,19 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
       contact.queue_id = contact.working_queue_id;
       return ok;
     }
+    case 'requeue': {
+      // Agents' own queues arrive with routing; until then only a queue reference resolves.
+      const q = c.queueRef ? await findQueue(tx, contact.instance_id, c.queueRef) : undefined;
+      if (!q || contact.state !== 'QUEUED') return fail();
+      await tx
+        .updateTable('contacts')
+        .set({ working_queue_id: q.id, queue_id: q.id, enqueued_at: now, updated_at: now })
+        .where('id', '=', contact.id)
+        .execute();
+      contact.working_queue_id = q.id;
+      contact.queue_id = q.id;
+      return ok;
+    }
     case 'set-hooks': {
       const hooks = { ...(JSON.parse(contact.hooks ?? '{}') as Record<string, string>), ...c.hooks };
       await tx.updateTable('contacts').set({ hooks: JSON.stringify(hooks) }).where('id', '=', contact.id).execute();
@@ -78,6 +91,9 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
         .where('id', '=', contact.id)
         .execute();
       return ok;
+    case 'set-routing-criteria':
+      await tx.updateTable('contacts').set({ routing_criteria: JSON.stringify(c.criteria), updated_at: now }).where('id', '=', contact.id).execute();
+      return ok;
     case 'update-contact': {
       const f = c.fields;
       await tx
@@ -92,6 +108,8 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
       // Hours of operation arrive with the routing configuration; until then every queue is open.
       return contact.working_queue_id || c.hoursRef ? { continue: { kind: 'result', value: 'True' } } : fail();
     case 'check-metric': {
+      // Agents (and their own queues) arrive with routing; until then an agent reference does not resolve.
+      if (c.agentRef) return fail();
       const queueId = c.queueRef ? (await findQueue(tx, contact.instance_id, c.queueRef))?.id : contact.working_queue_id;
       if (!queueId) return fail();
       const m = await queueMetrics(tx, queueId, now);
@@ -99,6 +117,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
       return value === undefined ? fail() : { continue: { kind: 'result', value: String(value) } };
     }
     case 'get-metrics': {
+      if (c.agentRef) return fail();
       const q = c.queueRef ? await findQueue(tx, contact.instance_id, c.queueRef) : contact.working_queue_id ? await findQueue(tx, contact.instance_id, contact.working_queue_id) : undefined;
       if (!q) return fail();
       const m = await queueMetrics(tx, q.id, now);

@@ -1,7 +1,8 @@
 import type { Tx } from '../../adapters/store/db.js';
 import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
 import type { FlowCommand, FlowEvent, FlowLogEntry } from '../../core/flow/commands.js';
-import { newExecution, type FlowExecution, type Parked } from '../../core/flow/execution.js';
+import { newExecution, parkOnBot, type FlowExecution, type Parked } from '../../core/flow/execution.js';
+import { DEFAULT_CUSTOMER_QUEUE_FLOW_NAME } from '../../core/flow/default-flows.js';
 import type { FlowDocument } from '../../core/flow/flow-document.js';
 import { step } from '../../core/flow/step.js';
 import { requireChat, systemOf } from '../chat/chat-records.js';
@@ -59,6 +60,12 @@ export async function advanceFlow(
   if (exec.parked) await tx.deleteFrom('timers').where('kind', '=', FLOW_TIMER).where('target', '=', contactId).execute();
   const chat = await requireChat(tx, contact.chat_id);
   if (chat.ended_at !== null) return null;
+  // The chat's duration always wins: no block runs at or past the deadline (a Wait due then, a
+  // customer message racing the deadline timer); the chat ends EXPIRED at its deadline instead.
+  if (deps.clock.now() >= Number(chat.deadline_at)) {
+    await endChat(tx, deps.ids, chat.id, DISCONNECT_REASONS.expired, Number(chat.deadline_at));
+    return null;
+  }
   const seg: Segment = { chat, contact, system: await systemOf(tx, chat.id) };
   let doc = await flowVersion(tx, exec.flowId, exec.version);
   let ev = event;
@@ -67,8 +74,8 @@ export async function advanceFlow(
   };
   for (let i = 0; i < MAX_COMMANDS && doc; i++) {
     const r = step(doc, exec, ev, await contactData(deps, tx, seg.chat, seg.contact));
+    await writeLogs(deps, tx, contactId, loggedEntries(r.logs, exec.logging));
     exec = r.exec;
-    if (exec.logging) await writeLogs(deps, tx, contactId, r.logs);
     const c = r.command;
     const stored = await runStoreCommand(deps, tx, seg, exec, c);
     if (stored && 'continue' in stored) {
@@ -87,7 +94,7 @@ export async function advanceFlow(
           c.kind === 'wait'
             ? { kind: 'wait', events: c.events, until }
             : c.kind === 'bot'
-              ? { kind: 'bot', until, botRef: c.botRef, sessionId: contactId }
+              ? parkOnBot(c, until, contactId)
               : c.kind === 'invoke-lambda'
                 ? { kind: 'lambda', until }
                 : { kind: 'view', until };
@@ -161,18 +168,37 @@ export async function advanceFlow(
   return null;
 }
 
-/** Once queued, the customer queue flow (CustomerQueue hook) keeps the customer company until an agent accepts. */
+/**
+ * Once queued, the customer queue flow keeps the customer company until an agent accepts (routing
+ * then stops it with stopSegmentFlow): the CustomerQueue hook's flow, else the instance's default
+ * customer queue flow (the CUSTOMER_QUEUE flow named DEFAULT_CUSTOMER_QUEUE_FLOW_NAME, as Connect
+ * names it).
+ */
 async function startQueueFlow(deps: Deps, tx: Tx, seg: Segment, ended: FlowExecution): Promise<ExternalCall | null> {
   const current = await tx.selectFrom('flows').select('type').where('id', '=', ended.flowId).executeTakeFirst();
   if (current?.type === 'CUSTOMER_QUEUE') return null;
   const hooks = JSON.parse(seg.contact.hooks ?? '{}') as Record<string, string>;
-  const ref = hooks.CustomerQueue;
-  const flow = ref ? await findFlow(tx, seg.contact.instance_id, ref, ['CUSTOMER_QUEUE']) : undefined;
+  const ref = hooks.CustomerQueue ?? DEFAULT_CUSTOMER_QUEUE_FLOW_NAME;
+  const flow = await findFlow(tx, seg.contact.instance_id, ref, ['CUSTOMER_QUEUE']);
   if (!flow) return null;
   const doc = (await flowVersion(tx, flow.id, flow.version)) as FlowDocument;
   const exec = newExecution(flow.id, flow.version, doc.StartAction, ended.logging);
   await tx.updateTable('contacts').set({ flow_state: JSON.stringify(exec) }).where('id', '=', seg.contact.id).execute();
   return advanceFlow(deps, tx, seg.contact.id, { kind: 'start' });
+}
+
+/**
+ * The entries of the blocks that finished while flow logging was on. One step may run several
+ * blocks, and UpdateFlowLoggingBehavior switches logging from its own block on, so the switch is
+ * followed entry by entry rather than read once after the step.
+ */
+function loggedEntries(logs: FlowLogEntry[], on: boolean): FlowLogEntry[] {
+  const out: FlowLogEntry[] = [];
+  for (const l of logs) {
+    if (l.type === 'UpdateFlowLoggingBehavior') on = String(l.parameters.FlowLoggingBehavior) === 'Enabled';
+    if (on) out.push(l);
+  }
+  return out;
 }
 
 async function writeLogs(deps: Deps, tx: Tx, contactId: string, logs: FlowLogEntry[]): Promise<void> {
@@ -193,6 +219,7 @@ async function writeLogs(deps: Deps, tx: Tx, contactId: string, logs: FlowLogEnt
         parameters: JSON.stringify(l.parameters),
         result: l.result,
         error: l.error,
+        detail: l.detail ?? null,
         next: l.next,
       })),
     )

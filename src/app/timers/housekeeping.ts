@@ -1,8 +1,16 @@
-import type { Db } from '../../adapters/store/db.js';
+import type { DeleteResult } from 'kysely';
+import type { Db, Tx } from '../../adapters/store/db.js';
 import type { Clock } from '../../core/ports.js';
 
 /** How long a ClientToken is remembered: far beyond any SDK retry window. */
 export const IDEMPOTENCY_RETENTION_MS = 48 * 3_600_000;
+
+/**
+ * Rows deleted per write. Every write waits for the one before it (one writer on SQLite), so a
+ * backlog (after downtime, or a busy day of ClientTokens) is cleared in short writes that other
+ * requests slot in between, never in one long one.
+ */
+export const HOUSEKEEPING_BATCH = 1000;
 
 /**
  * Deletes what can no longer be used: expired socket tickets and connection tokens (wall clock,
@@ -11,10 +19,41 @@ export const IDEMPOTENCY_RETENTION_MS = 48 * 3_600_000;
  */
 export async function houseKeep(db: Db, clock: Clock): Promise<number> {
   const wall = Date.now();
-  return db.write(async (tx) => {
-    const a = await tx.deleteFrom('socket_tickets').where('expires_at', '<', wall).executeTakeFirst();
-    const b = await tx.deleteFrom('connection_tokens').where('expires_at', '<', wall).executeTakeFirst();
-    const c = await tx.deleteFrom('idempotency').where('created_at', '<', clock.now() - IDEMPOTENCY_RETENTION_MS).executeTakeFirst();
-    return Number(a.numDeletedRows) + Number(b.numDeletedRows) + Number(c.numDeletedRows);
-  });
+  const forgotten = clock.now() - IDEMPOTENCY_RETENTION_MS;
+  let n = 0;
+  n += await inBatches(db, (tx) =>
+    tx
+      .deleteFrom('socket_tickets')
+      .where('ticket_hash', 'in', tx.selectFrom('socket_tickets').select('ticket_hash').where('expires_at', '<', wall).limit(HOUSEKEEPING_BATCH))
+      .executeTakeFirst(),
+  );
+  n += await inBatches(db, (tx) =>
+    tx
+      .deleteFrom('connection_tokens')
+      .where('token_hash', 'in', tx.selectFrom('connection_tokens').select('token_hash').where('expires_at', '<', wall).limit(HOUSEKEEPING_BATCH))
+      .executeTakeFirst(),
+  );
+  n += await inBatches(db, (tx) =>
+    tx
+      .deleteFrom('idempotency')
+      .where((eb) =>
+        eb(
+          eb.refTuple('scope', 'client_token'),
+          'in',
+          eb.selectFrom('idempotency').select(['scope', 'client_token']).where('created_at', '<', forgotten).limit(HOUSEKEEPING_BATCH).$asTuple('scope', 'client_token'),
+        ),
+      )
+      .executeTakeFirst(),
+  );
+  return n;
+}
+
+/** Runs one bounded delete per write until a write deletes less than a full batch. */
+async function inBatches(db: Db, batch: (tx: Tx) => Promise<DeleteResult>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const deleted = Number((await db.write(batch)).numDeletedRows);
+    total += deleted;
+    if (deleted < HOUSEKEEPING_BATCH) return total;
+  }
 }

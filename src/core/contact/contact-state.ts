@@ -19,6 +19,7 @@ export const canTransition = (from: ContactState, to: ContactState): boolean => 
 export const DISCONNECT_REASONS = {
   customer: 'CUSTOMER_DISCONNECT',
   agent: 'AGENT_DISCONNECT',
+  thirdParty: 'THIRD_PARTY_DISCONNECT',
   expired: 'EXPIRED',
   flow: 'CONTACT_FLOW_DISCONNECT',
   api: 'API',

@@ -9,8 +9,12 @@ export type FlowCommand =
   | { kind: 'set-queue'; queueRef?: string; agentRef?: string }
   /** Queue the contact in its working queue; the flow ends on success. */
   | { kind: 'enqueue' }
+  /** Move an already queued contact to another queue (DequeueContactAndTransferToQueue). */
+  | { kind: 'requeue'; queueRef?: string; agentRef?: string }
   | { kind: 'set-hooks'; hooks: Record<string, string> }
   | { kind: 'set-routing'; priority?: number; ageAdjustSeconds?: number }
+  /** UpdateRoutingCriteria: the criteria (references resolved) stored on the contact for routing. */
+  | { kind: 'set-routing-criteria'; criteria: RoutingCriteria }
   | { kind: 'update-contact'; fields: { Name?: string; Description?: string; LanguageCode?: string; CustomerId?: string } }
   | { kind: 'invoke-lambda'; functionArn: string; parameters: Record<string, string>; timeoutSeconds: number; responseType: 'STRING_MAP' | 'JSON' }
   | { kind: 'bot'; botRef: string; prompt: string | null; sessionAttributes: Record<string, string>; initialMessage: string | null; timeoutSeconds: number }
@@ -32,7 +36,7 @@ export type FlowEvent =
   | { kind: 'start' }
   | { kind: 'done' }
   | { kind: 'result'; value: string }
-  | { kind: 'error'; type: string };
+  | { kind: 'error'; type: string; detail?: string };
 
 /** One executed block, as Amazon Connect's flow logs show it. */
 export interface FlowLogEntry {
@@ -41,6 +45,14 @@ export interface FlowLogEntry {
   type: string;
   parameters: Record<string, unknown>;
   result: string | null;
+  /** The ErrorType taken, if the block failed. */
   error: string | null;
+  /** Why it failed, when the ErrorType alone does not say (an action Parley does not run on chat). */
+  detail?: string;
   next: string | null;
+}
+
+/** UpdateRoutingCriteria's `RoutingCriteria` (spec §5.20), as Connect's DescribeContact shows it. */
+export interface RoutingCriteria {
+  Steps: { Expression: unknown; Expiry?: { DurationInSeconds?: number } }[];
 }

@@ -6,10 +6,19 @@ export interface Condition {
 
 const num = (s: string): number | null => (s.trim() !== '' && Number.isFinite(Number(s)) ? Number(s) : null);
 
-/** Whether `value` satisfies the condition. A missing value satisfies nothing. Pure. */
-export function holds(c: Condition, value: string | undefined): boolean {
-  if (value === undefined) return false;
+/**
+ * What an unset value (a reference with no value) compares equal to. Decision for spec §3.2:
+ * an unset value never equals anything, not even '', except the literal "NULL". The 2023 admin
+ * guide says a NULL check needs a Lambda, yet AWS's own Sample disconnect flow compares
+ * `$.Agent.ARN Equals "NULL"` to requeue a task no agent holds; Parley honours that intent. Text
+ * and number operators never hold for an unset value.
+ */
+export const UNSET_EQUALS = 'NULL';
+
+/** Whether `value` satisfies the condition; `value` null or undefined means unset. Pure. */
+export function holds(c: Condition, value: string | null | undefined): boolean {
   const operand = String(c.Operands?.[0] ?? '');
+  if (value === undefined || value === null) return c.Operator === 'Equals' && operand === UNSET_EQUALS;
   switch (c.Operator) {
     case 'Equals':
       return value === operand;

@@ -11,11 +11,33 @@ export interface FlowFrame {
   flowAttributes: Record<string, string>;
 }
 
+import type { FlowCommand } from './commands.js';
+
+/**
+ * A bot conversation (ConnectParticipantWithLexBot), stored with the flow so that it survives a
+ * restart and needs no memory in the bot: what the block asked for, the customer's messages not yet
+ * answered, and the state the bot handed back last.
+ */
+export interface BotConversation {
+  prompt: string | null;
+  initialMessage: string | null;
+  sessionAttributes: Record<string, string>;
+  /** LexTimeoutSeconds.Text: the customer's silence that ends the conversation (InputTimeLimitExceeded). */
+  timeoutSeconds: number;
+  /** The prompt was posted and the initial message queued. */
+  started: boolean;
+  /** Customer messages waiting for the bot, oldest first. */
+  pending: string[];
+  /** Counts the bot's answers: an answer computed for an older turn is dropped. */
+  turn: number;
+  dialog?: unknown;
+}
+
 /** What a flow is parked on, and until when (domain ms) at the latest. */
 export type Parked =
   | { kind: 'wait'; events: string[]; until: number }
   | { kind: 'lambda'; until: number }
-  | { kind: 'bot'; until: number; botRef: string; sessionId: string }
+  | ({ kind: 'bot'; until: number; botRef: string; sessionId: string } & Partial<BotConversation>)
   | { kind: 'view'; until: number };
 
 export interface FlowExecution {
@@ -53,5 +75,22 @@ export function newExecution(flowId: string, version: number, startAction: strin
     loops: {},
     logging,
     parked: null,
+  };
+}
+
+/** What a flow parks on for a `bot` command. */
+export function parkOnBot(c: Extract<FlowCommand, { kind: 'bot' }>, until: number, sessionId: string): Parked {
+  return {
+    kind: 'bot',
+    until,
+    botRef: c.botRef,
+    sessionId,
+    prompt: c.prompt,
+    initialMessage: c.initialMessage,
+    sessionAttributes: c.sessionAttributes,
+    timeoutSeconds: c.timeoutSeconds,
+    started: false,
+    pending: [],
+    turn: 0,
   };
 }

@@ -20,9 +20,27 @@ function segmentsOf(ref: string): string[] {
   return [...ref.slice(1).matchAll(SEGMENT)].map((s) => s[1] ?? s[2] ?? s[3]);
 }
 
+/**
+ * Segments after the root of namespaces whose depth is fixed: attribute keys cannot contain '.',
+ * so in "$['Attributes']['file'].wav" (an S3 prompt URL) the ".wav" is text, not a deeper key.
+ */
+const DEPTH: ReadonlyMap<string, number> = new Map([
+  ...['Attributes', 'FlowAttributes', 'SegmentAttributes'].map((n) => [n, 1] as const),
+  ...['Channel', 'ContactId', 'InitialContactId', 'PreviousContactId', 'InitiationMethod', 'StoredCustomerInput', 'Name', 'Description', 'LanguageCode', 'TextToSpeechVoiceId', 'CustomerId', 'InstanceARN', 'AwsRegion'].map((n) => [n, 0] as const),
+]);
+
+/** A reference found in text: its path, and how many of its characters belong to it. */
+function tokenOf(ref: string): { path: string[]; length: number } {
+  const segs = [...ref.slice(1).matchAll(SEGMENT)];
+  const depth = DEPTH.get(segs[0][1] ?? segs[0][2] ?? segs[0][3]);
+  const kept = depth === undefined ? segs : segs.slice(0, depth + 1);
+  const last = kept[kept.length - 1];
+  return { path: kept.map((s) => s[1] ?? s[2] ?? s[3]), length: 1 + (last.index ?? 0) + last[0].length };
+}
+
 /** Every reference inside a text, for validation. */
 export function referencesIn(text: string): string[][] {
-  return [...text.matchAll(REFERENCE)].map((m) => segmentsOf(m[0]));
+  return [...text.matchAll(REFERENCE)].map((m) => tokenOf(m[0]).path);
 }
 
 /** The namespaces a chat flow can read. */
@@ -105,7 +123,10 @@ export function asText(v: unknown): string {
 
 /** Replaces every reference in a text by its value ('' when unset). */
 export function interpolate(text: string, exec: FlowExecution, data: FlowData): string {
-  return text.replace(REFERENCE, (ref) => asText(resolvePath(segmentsOf(ref), exec, data)));
+  return text.replace(REFERENCE, (ref) => {
+    const t = tokenOf(ref);
+    return asText(resolvePath(t.path, exec, data)) + ref.slice(t.length);
+  });
 }
 
 /**

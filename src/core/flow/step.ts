@@ -75,6 +75,7 @@ function follow(action: FlowAction, outcome: Exclude<Outcome, { kind: 'command' 
   let next: string | null;
   let res: string | null = null;
   let err: string | null = null;
+  let detail: string | undefined;
   if (outcome.kind === 'done' || outcome.kind === 'start') {
     next = specOf(action.Type).endsFlow ? null : (t.NextAction ?? null);
   } else if (outcome.kind === 'result') {
@@ -83,13 +84,14 @@ function follow(action: FlowAction, outcome: Exclude<Outcome, { kind: 'command' 
     next = hit?.NextAction ?? errorTarget('NoMatchingCondition') ?? t.NextAction ?? null;
   } else {
     err = outcome.type;
+    detail = 'detail' in outcome ? outcome.detail : undefined;
     // An error with no handler follows NextAction (old exports have "Errors": []), else ends the flow.
     next = errorTarget(outcome.type) ?? errorTarget('NoMatchingError') ?? t.NextAction ?? null;
   }
-  logs.push(entry(exec, action, res, err, next));
+  logs.push(entry(exec, action, res, err, next, detail));
   return next;
 }
 
-function entry(exec: FlowExecution, action: FlowAction, result: string | null, error: string | null, next: string | null): FlowLogEntry {
-  return { flowId: exec.flowId, identifier: action.Identifier, type: action.Type, parameters: action.Parameters ?? {}, result, error, next };
+function entry(exec: FlowExecution, action: FlowAction, result: string | null, error: string | null, next: string | null, detail?: string): FlowLogEntry {
+  return { flowId: exec.flowId, identifier: action.Identifier, type: action.Type, parameters: action.Parameters ?? {}, result, error, next, ...(detail ? { detail } : {}) };
 }

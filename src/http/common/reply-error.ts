@@ -13,7 +13,8 @@ export const apiOf = (req: FastifyRequest): Api => ((req.routeOptions?.config as
  */
 export function sendError(reply: FastifyReply, api: Api, code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
   const [type, status] = ERROR_MAP[api][code];
-  const extra = api === 'participant' && code === 'NOT_FOUND' ? details : {};
+  // InvalidContactFlowException carries its `problems` list in the body, where the SDK reads it.
+  const extra = (api === 'participant' && code === 'NOT_FOUND') || code === 'INVALID_FLOW' ? details : {};
   return reply
     .status(status)
     .header('x-amzn-ErrorType', type)

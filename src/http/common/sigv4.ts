@@ -101,11 +101,20 @@ function canonicalQuery(raw: string): string {
     .filter(Boolean)
     .map((p) => {
       const i = p.indexOf('=');
-      const k = decodeURIComponent(i < 0 ? p : p.slice(0, i));
-      const v = i < 0 ? '' : decodeURIComponent(p.slice(i + 1));
+      const k = decode(i < 0 ? p : p.slice(0, i));
+      const v = i < 0 ? '' : decode(p.slice(i + 1));
       return [escape(k), escape(v)] as const;
     })
     .filter(([k]) => k.toLowerCase() !== 'x-amz-signature');
   pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
   return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+/** A query component as the signer saw it; one that is not valid percent-encoding was not signed by an SDK. */
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw fail('The query string is not valid percent-encoding');
+  }
 }

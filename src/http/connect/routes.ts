@@ -5,6 +5,8 @@ import { createParticipant, describeContact, getContactAttributes, stopContact, 
 import { describeInstance, listContactFlows, listInstances } from '../../app/admin/catalogue.js';
 import type { Deps } from '../../app/deps.js';
 import { verifySigV4 } from '../common/sigv4.js';
+import { flowLogRoutes } from './flow-log-routes.js';
+import { flowRoutes } from './flow-routes.js';
 import { rawBodyOf } from '../common/raw-body.js';
 import {
   AttributesPathParams,
@@ -39,7 +41,7 @@ export function connectRoutes(app: FastifyInstance, deps: Deps): void {
     { config, schema: { params: InstanceIdParam, querystring: ListContactFlowsQuery } },
     (req) => {
       const t = req.query.contactFlowTypes;
-      return listContactFlows(deps, req.params.InstanceId, t === undefined ? undefined : Array.isArray(t) ? t : [t]);
+      return listContactFlows(deps, req.params.InstanceId, t === undefined ? undefined : Array.isArray(t) ? t : [t], { maxResults: req.query.maxResults, nextToken: req.query.nextToken });
     },
   );
   app.put<{ Body: Static<typeof StartChatContactBody> }>('/contact/chat', { config, schema: { body: StartChatContactBody } }, (req) => startChat(deps, req.body));
@@ -62,4 +64,6 @@ export function connectRoutes(app: FastifyInstance, deps: Deps): void {
   app.post<{ Body: Static<typeof CreateParticipantBody> }>('/contact/create-participant', { config, schema: { body: CreateParticipantBody } }, (req) =>
     createParticipant(deps, req.body),
   );
+  flowLogRoutes(app, deps);
+  flowRoutes(app, deps);
 }

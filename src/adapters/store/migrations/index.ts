@@ -1,5 +1,8 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import { m002 } from './002-flow-engine.js';
+import { m003 } from './003-indexes.js';
+import { m004 } from './004-routing-criteria.js';
+import { m005 } from './005-flow-log-detail.js';
 
 /**
  * One migration set for SQLite and PostgreSQL. Only portable column types are used
@@ -173,7 +176,7 @@ const m001: Migration = {
   },
 };
 
-const migrations: Record<string, Migration> = { '001_chat_core': m001, '002_flow_engine': m002 };
+const migrations: Record<string, Migration> = { '001_chat_core': m001, '002_flow_engine': m002, '003_indexes': m003, '004_routing_criteria': m004, '005_flow_log_detail': m005 };
 
 /** Every migration, in the order they apply. */
 export const MIGRATION_NAMES = Object.keys(migrations).sort();

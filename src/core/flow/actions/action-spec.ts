@@ -6,8 +6,10 @@ import type { FlowAction } from '../flow-document.js';
 /** What running an action produced, before transitions are applied. */
 export type Outcome =
   | { kind: 'done' }
-  | { kind: 'result'; value: string }
-  | { kind: 'error'; type: string }
+  /** A branching value; null when the value is not set (conditions.ts says what that matches). */
+  | { kind: 'result'; value: string | null }
+  /** `detail` says why, for the flow log (an ErrorType alone rarely does). */
+  | { kind: 'error'; type: string; detail?: string }
   /** The runner must act; its outcome comes back as the next event. */
   | { kind: 'command'; command: FlowCommand };
 
@@ -38,8 +40,10 @@ export interface ActionSpec {
 }
 
 export const done: Outcome = { kind: 'done' };
-export const result = (value: string): Outcome => ({ kind: 'result', value });
-export const error = (type = 'NoMatchingError'): Outcome => ({ kind: 'error', type });
+export const result = (value: string | null): Outcome => ({ kind: 'result', value });
+export const error = (type = 'NoMatchingError', detail?: string): Outcome => ({ kind: 'error', type, ...(detail ? { detail } : {}) });
+/** An action Parley does not run (yet) on chat: its error branch, with the reason in the flow log. */
+export const unsupported = (detail: string): Outcome => error('NoMatchingError', detail);
 export const command = (c: FlowCommand): Outcome => ({ kind: 'command', command: c });
 
 /** Numbers and booleans arrive as strings in exports ("8", "True"); hand-written flows use JSON types. */

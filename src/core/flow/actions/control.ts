@@ -1,4 +1,4 @@
-import { type ActionSpec, asInt, command, done, error, result } from './action-spec.js';
+import { type ActionSpec, asBool, asInt, command, done, error, result } from './action-spec.js';
 
 /** Flow control: ending, jumping, looping, waiting, hooks. */
 export const CONTROL_ACTIONS: Record<string, ActionSpec> = {
@@ -42,11 +42,14 @@ export const CONTROL_ACTIONS: Record<string, ActionSpec> = {
   Wait: {
     chat: 'supported',
     run: (c) => {
-      // Exports spell it TimeLimitSeconds; the docs TimeoutSeconds; the legacy format too.
+      // Exports spell it TimeLimitSeconds; the docs TimeoutSeconds; the legacy format too, with
+      // InterruptOnCustomerReturn instead of Events.
       const raw = c.params.TimeLimitSeconds ?? c.params.TimeoutSeconds;
       const seconds = asInt(c.value(raw));
-      if (seconds === null || seconds < 1 || seconds > 604_800) return error();
+      if (seconds === null || seconds < 1 || seconds > 604_800)
+        return error('NoMatchingError', `the wait time ${JSON.stringify(c.value(raw) ?? raw ?? null)} is not a whole number of seconds from 1 to 604800`);
       const events = Array.isArray(c.params.Events) ? c.params.Events.map(String) : [];
+      if (asBool(c.params.InterruptOnCustomerReturn) && !events.includes('CustomerReturned')) events.push('CustomerReturned');
       return command({ kind: 'wait', timeoutSeconds: seconds, events });
     },
   },
@@ -57,11 +60,11 @@ export const CONTROL_ACTIONS: Record<string, ActionSpec> = {
       const hooks = c.params.EventHooks;
       if (!hooks || typeof hooks !== 'object') return error();
       const resolved: Record<string, string> = {};
+      // EventHooksConfiguration (a sibling that can switch a whisper off) is tolerated and ignored.
       for (const [k, v] of Object.entries(hooks as Record<string, unknown>)) {
-        // Hold flows are voice-only.
-        if (k === 'CustomerHold' || k === 'AgentHold') return error();
+        if (k === 'CustomerHold' || k === 'AgentHold') return error('NoMatchingError', `${k} is a voice-only hook`);
         const ref = c.value(v);
-        if (!ref) return error();
+        if (!ref) return error('NoMatchingError', `hook ${k} has no flow`);
         resolved[k] = ref;
       }
       return command({ kind: 'set-hooks', hooks: resolved });

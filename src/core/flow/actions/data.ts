@@ -1,4 +1,4 @@
-import { type ActionSpec, command, done, error, result } from './action-spec.js';
+import { type ActionSpec, command, done, error, result, unsupported } from './action-spec.js';
 
 /** Reading and writing contact data. */
 export const DATA_ACTIONS: Record<string, ActionSpec> = {
@@ -8,9 +8,15 @@ export const DATA_ACTIONS: Record<string, ActionSpec> = {
     run: (c) => {
       const attrs = c.params.Attributes;
       if (!attrs || typeof attrs !== 'object') return error();
+      // Related contacts (tasks created from this one) do not exist in Parley.
+      if (c.params.TargetContact !== undefined && c.params.TargetContact !== 'Current') return unsupported(`TargetContact ${String(c.params.TargetContact)} is not supported`);
       const out: Record<string, string> = {};
       // Keys may carry references too ("survey_result_$.Attributes.loopCounter").
-      for (const [k, v] of Object.entries(attrs as Record<string, unknown>)) out[c.text(k)] = c.text(v);
+      for (const [k, v] of Object.entries(attrs as Record<string, unknown>)) {
+        const key = c.text(k);
+        if (!key) return error('NoMatchingError', `attribute key ${k} resolved to an empty name`);
+        out[key] = c.text(v);
+      }
       return command({ kind: 'set-attributes', attributes: out });
     },
   },
@@ -33,9 +39,9 @@ export const DATA_ACTIONS: Record<string, ActionSpec> = {
     chat: 'supported',
     required: ['ComparisonValue'],
     run: (c) => {
-      // No value at all, like a value no condition holds for, takes the "No match" branch.
+      // An unset value is a result too: only `Equals "NULL"` holds for it (conditions.ts), else "No match".
       const v = c.value(c.params.ComparisonValue);
-      return v === undefined ? error('NoMatchingCondition') : result(v);
+      return result(v ?? null);
     },
   },
   UpdateContactData: {

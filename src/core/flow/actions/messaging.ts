@@ -7,9 +7,9 @@ export const MESSAGING_ACTIONS: Record<string, ActionSpec> = {
     oneOf: ['Text', 'PromptId', 'SSML', 'Media'],
     run: (c) => {
       // Prompts, SSML and audio are voice; on chat only Text can be shown.
-      if (typeof c.params.Text !== 'string') return error();
+      if (typeof c.params.Text !== 'string') return error('NoMatchingError', 'only Text can be shown on chat (PromptId, SSML and Media are voice)');
       const text = c.text(c.params.Text);
-      return text ? command({ kind: 'message', text }) : error();
+      return text ? command({ kind: 'message', text }) : error('NoMatchingError', 'the text is empty');
     },
   },
   ConnectParticipantWithLexBot: {
@@ -48,6 +48,7 @@ export const MESSAGING_ACTIONS: Record<string, ActionSpec> = {
     },
   },
   // DTMF input is voice-only; on chat it takes its error branch (spec §5.3).
-  GetParticipantInput: { chat: 'error', run: () => error() },
-  MessageParticipantIteratively: { chat: 'error', run: () => error() },
+  GetParticipantInput: { chat: 'error', run: () => error('NoMatchingError', 'DTMF input is voice-only: chat flows use ConnectParticipantWithLexBot') },
+  // Loop prompts error on chat; with no error branch the flow ends and a queued contact waits for an agent (spec §5.28).
+  MessageParticipantIteratively: { chat: 'error', run: () => error('NoMatchingError', 'Loop prompts is voice-only: chat queue flows use MessageParticipant and Wait') },
 };

@@ -18,6 +18,6 @@ const VOICE_ONLY = [
 const NO_OP = ['UpdateContactTextToSpeechVoice', 'UpdateContactRecordingBehavior', 'UpdateContactRecordingAndAnalyticsBehavior', 'TagContact', 'UnTagContact'] as const;
 
 export const VOICE_ONLY_ACTIONS: Record<string, ActionSpec> = Object.fromEntries([
-  ...VOICE_ONLY.map((t) => [t, { chat: 'error', run: () => error() } satisfies ActionSpec]),
+  ...VOICE_ONLY.map((t) => [t, { chat: 'error', run: () => error('NoMatchingError', `${t} is voice-only`) } satisfies ActionSpec]),
   ...NO_OP.map((t) => [t, { chat: 'supported', run: () => done } satisfies ActionSpec]),
 ]);
