@@ -18,12 +18,18 @@ afterAll(async () => {
   await p.stop();
 });
 
-/** An inbound flow: the CustomerRemaining hook (when given), queue priority 2, BasicQueue, transfer. */
+/** Routing criteria preferring one agent for 30 s, as a flow sets them. */
+const PREFERRED_AGENT = {
+  Steps: [{ Expression: { AttributeCondition: { ComparisonOperator: 'Match', MatchCriteria: { AgentsCriteria: { AgentIds: ['agent-7'] } } } }, Expiry: { DurationInSeconds: '30' } }],
+};
+
+/** An inbound flow: the CustomerRemaining hook (when given), queue priority 2, routing criteria, BasicQueue, transfer. */
 async function inboundFlow(hook?: string): Promise<string> {
   const next = (to: string) => ({ NextAction: to, Errors: [{ ErrorType: 'NoMatchingError', NextAction: to }] });
   const actions = [
     ...(hook ? [{ Identifier: 'hooks', Type: 'UpdateContactEventHooks', Parameters: { EventHooks: { CustomerRemaining: hook } }, Transitions: next('priority') }] : []),
-    { Identifier: 'priority', Type: 'UpdateContactRoutingBehavior', Parameters: { QueuePriority: '2' }, Transitions: next('queue') },
+    { Identifier: 'priority', Type: 'UpdateContactRoutingBehavior', Parameters: { QueuePriority: '2' }, Transitions: next('criteria') },
+    { Identifier: 'criteria', Type: 'UpdateContactRoutingCriteria', Parameters: { RoutingCriteria: PREFERRED_AGENT }, Transitions: next('queue') },
     { Identifier: 'queue', Type: 'UpdateContactTargetQueue', Parameters: { QueueId: p.seeded.basicQueueId }, Transitions: next('transfer') },
     { Identifier: 'transfer', Type: 'TransferContactToQueue', Transitions: next('bye') },
     { Identifier: 'bye', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} },
@@ -71,7 +77,7 @@ suite('CustomerRemaining', () => {
     }
   });
 
-  it('runs only when the last bot leaves, finds the flow by name, and carries priority and working queue to the new segment', async () => {
+  it('runs only when the last bot leaves, finds the flow by name, and carries priority, routing criteria and working queue to the new segment', async () => {
     const c = await chatOn(await inboundFlow(DEFAULT_DISCONNECT_FLOW_NAME));
     const first = await addBot(p, c.chat.contactId, 'First bot');
     const second = await addBot(p, c.chat.contactId, 'Second bot');
@@ -88,6 +94,8 @@ suite('CustomerRemaining', () => {
       { id: c.chat.contactId, queue_priority: 2, working_queue_id: p.seeded.basicQueueId, next_contact_id: segment },
       { id: segment, queue_priority: 2, working_queue_id: p.seeded.basicQueueId, next_contact_id: null },
     ]);
+    const criteria = await p.deps.db.kysely.selectFrom('contacts').select('routing_criteria').where('chat_id', '=', c.chat.contactId).execute();
+    expect(criteria.map((r) => JSON.parse(r.routing_criteria ?? 'null')?.Steps?.[0]?.Expiry)).toEqual([{ DurationInSeconds: 30 }, { DurationInSeconds: 30 }]);
     await say(p, c.chat.connectionToken, "Hey, I'm back");
     await flowMessage(c.socket, DISCONNECT_TEXTS.welcomeBack);
     expect((await describe(p, segment)).QueueInfo?.Id).toBe(p.seeded.basicQueueId);

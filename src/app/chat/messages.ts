@@ -25,7 +25,14 @@ export interface Posted {
  * The SDK sends a ClientToken with every message, so this is the hot path: the item id is chosen
  * first and recorded with the claim itself (one write), and a retry reads the item back by id.
  */
-async function post(deps: Deps, caller: Caller, op: string, body: unknown, clientToken: string | undefined, build: (tx: Tx, id: string) => Promise<NewItem>): Promise<Posted> {
+async function post(
+  deps: Deps,
+  caller: Caller,
+  op: string,
+  body: unknown,
+  clientToken: string | undefined,
+  build: (tx: Tx, id: string, contactId: string) => Promise<NewItem>,
+): Promise<Posted> {
   const { chat, participant } = caller;
   const id = deps.ids.uuid();
   const res = await deps.db.write(async (tx) => {
@@ -33,18 +40,21 @@ async function post(deps: Deps, caller: Caller, op: string, body: unknown, clien
     const { result } = await idempotent(tx, key, {
       early: { Id: id },
       run: async () => {
-        const [item] = await appendItems(tx, chat.id, [await build(tx, id)], deps.clock.now());
-        const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, chat.current_contact_id) : null;
-        return { posted: { Id: item.id, AbsoluteTime: isoTime(item.at) }, seq: item.seq as number | null, external };
+        // The segment is read in the transaction: a disconnect flow may have started since the
+        // caller was authenticated, and a customer message must reach its Wait.
+        const { current_contact_id: contactId } = await tx.selectFrom('chats').select('current_contact_id').where('id', '=', chat.id).executeTakeFirstOrThrow();
+        const [item] = await appendItems(tx, chat.id, [await build(tx, id, contactId)], deps.clock.now());
+        const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, contactId) : null;
+        return { posted: { Id: item.id, AbsoluteTime: isoTime(item.at) }, seq: item.seq as number | null, external, contactId: contactId as string | null };
       },
-      replay: async (r: { Id: string; AbsoluteTime?: string }) => ({ posted: await postedBefore(tx, r), seq: null, external: undefined }),
+      replay: async (r: { Id: string; AbsoluteTime?: string }) => ({ posted: await postedBefore(tx, r), seq: null, external: undefined, contactId: null }),
     });
     return result;
   });
   if (res.seq !== null) {
     deps.bus.publish(chat.id, res.seq);
     // The flow may have written items too (a reply on the CustomerReturned branch).
-    if (res.external !== undefined) await publishContact(deps, chat.current_contact_id);
+    if (res.external !== undefined && res.contactId) await publishContact(deps, res.contactId);
     if (res.external) performExternal(deps, res.external);
   }
   return res.posted;
@@ -74,8 +84,8 @@ export async function sendMessage(deps: Deps, caller: Caller, input: { ContentTy
       throw invalidParameter(`Content of type ${type} must be valid JSON`);
     }
   }
-  return post(deps, caller, 'SendMessage', { type, content }, input.ClientToken, async (_tx, id) =>
-    messageItem(deps.ids, caller.chat.current_contact_id, whoOf(caller.participant), type, content, id),
+  return post(deps, caller, 'SendMessage', { type, content }, input.ClientToken, async (_tx, id, contactId) =>
+    messageItem(deps.ids, contactId, whoOf(caller.participant), type, content, id),
   );
 }
 
@@ -89,9 +99,8 @@ export async function sendEvent(deps: Deps, caller: Caller, input: { ContentType
   const isReceipt = type === EVENT_TYPES.delivered || type === EVENT_TYPES.read;
   const messageId = isReceipt ? receiptMessageId(input.Content) : null;
   const me = whoOf(caller.participant);
-  return post(deps, caller, 'SendEvent', { type, content: input.Content ?? null }, input.ClientToken, async (tx, id) => {
+  return post(deps, caller, 'SendEvent', { type, content: input.Content ?? null }, input.ClientToken, async (tx, id, contactId) => {
     const now = deps.clock.now();
-    const contactId = caller.chat.current_contact_id;
     if (type === EVENT_TYPES.connectionAck && caller.participant.connected_at === null)
       await tx.updateTable('participants').set({ connected_at: now }).where('id', '=', me.id).execute();
     if (!messageId) return participantEventItem(deps.ids, contactId, me, type, input.Content ?? null, id);

@@ -58,7 +58,7 @@ export interface DisconnectSegment {
  * that was the last agent or bot of a live chat, the customer is still there, and the current
  * segment has a disconnect flow (a CONTACT_FLOW named by id, ARN or name), the segment ends and a
  * new one (InitiationMethod DISCONNECT) runs that flow. Attributes stay on the chat; the working
- * queue, hooks, routing priority and flow logging carry over; the customer's tokens and sockets
+ * queue, hooks, routing priority and criteria and flow logging carry over; the customer's tokens and sockets
  * belong to the chat and do not change. Returns null when no disconnect flow runs: the chat goes
  * on as it is.
  */
@@ -110,6 +110,7 @@ export async function customerRemaining(deps: Deps, tx: Tx, chatId: string, leav
       working_queue_id: old.working_queue_id,
       queue_priority: old.queue_priority,
       queue_time_adjust_seconds: old.queue_time_adjust_seconds,
+      routing_criteria: old.routing_criteria,
     })
     .execute();
   await tx.updateTable('contacts').set({ next_contact_id: id }).where('id', '=', old.id).execute();
