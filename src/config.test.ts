@@ -32,8 +32,9 @@ describe('configuration', () => {
       PARLEY_ACCESS_KEY_ID: 'ONLYKEY1',
       PARLEY_DURABILITY: 'sometimes',
       PARLEY_ALLOWED_ORIGINS: 'example.com',
+      PARLEY_SECRET: 'short',
     });
-    expect(found).toHaveLength(8);
+    expect(found).toHaveLength(9);
     expect(found.join('\n')).toMatch(/PARLEY_PORT="eighty": expected a whole number from 0 to 65535/);
     expect(found.join('\n')).toMatch(/chatjs accepts only wss:\/\/ or ws:\/\/127\.0\.0\.1/);
     expect(found.join('\n')).toMatch(/must be set together/);

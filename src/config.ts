@@ -36,6 +36,13 @@ export interface Config {
   logLevel: string;
   /** Enables /_test/clock on loopback only. Never set in production. */
   testControl: boolean;
+  /**
+   * The key of every HMAC Parley makes (participant tokens derived from ClientTokens, pagination
+   * tokens, attachment URLs). Null: a random one generated at first start and kept in the store,
+   * which is fine for one machine; set it (the same on every node) so that a copy of the database
+   * alone derives nothing.
+   */
+  secret: string | null;
   /** Flow functions: Lambda ARN or function name → the HTTP endpoint Parley POSTs the Lambda event to. */
   functions: Record<string, string>;
   /** The built-in rules bot's bots (ConnectParticipantWithLexBot): bot alias ARN or name → definition. */
@@ -132,11 +139,18 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     connectionTokenTtlSeconds: int('PARLEY_CONNECTION_TOKEN_TTL_SECONDS', 86_400, 120, 30 * 86_400),
     logLevel: oneOf('PARLEY_LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     testControl: oneOf('PARLEY_TEST_CONTROL', '0', ['0', '1'] as const) === '1',
+    secret: secretOf(get('PARLEY_SECRET'), problems),
     functions: urlMap('PARLEY_FUNCTIONS', get('PARLEY_FUNCTIONS'), problems),
     bots: parseBotDefinitions(get('PARLEY_BOTS'), problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+function secretOf(raw: string | undefined, problems: string[]): string | null {
+  if (!raw) return null;
+  if (raw.length < 32) problems.push('PARLEY_SECRET: at least 32 characters (e.g. `openssl rand -base64 32`)');
+  return raw;
 }
 
 /** A JSON object of names to http(s) URLs, such as PARLEY_FUNCTIONS. */

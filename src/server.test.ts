@@ -9,6 +9,7 @@ import { TestSocket } from '../test/helpers/socket.js';
 import { SimulatedClock } from './adapters/clock/simulated-clock.js';
 import { loadConfig } from './config.js';
 import { startParley, type Parley } from './server.js';
+import { derivedParticipantToken } from './app/signing.js';
 
 const cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -46,5 +47,21 @@ describe('PARLEY_PORT=0', () => {
     const parley = await start({ PARLEY_PORT: '0', PARLEY_PUBLIC_URL: 'https://chat.example.com' });
     expect(parley.deps.config.publicUrl).toBe('https://chat.example.com');
     expect(Number(new URL(parley.url).port)).toBeGreaterThan(0);
+  });
+});
+
+describe('PARLEY_SECRET', () => {
+  it('keys derived tokens with the configured secret, not the one kept in the store', async () => {
+    const secret = 'a-secret-kept-outside-the-database-0123456789';
+    const parley = await start({ PARLEY_PORT: '0', PARLEY_SECRET: secret });
+    const connect = new ConnectClient({ region: 'us-east-1', endpoint: parley.url, credentials: DEV_CREDENTIALS });
+    cleanup.push(() => connect.destroy());
+    const input = { InstanceId: parley.seeded.instanceId, ContactFlowId: parley.seeded.inboundFlowId, ParticipantDetails: { DisplayName: 'A' }, ClientToken: 'ct-1' };
+    const first = await connect.send(new StartChatContactCommand(input));
+    const scope = `StartChatContact:${parley.seeded.instanceId}`;
+    expect(first.ParticipantToken).toBe(derivedParticipantToken(secret, scope, 'ct-1', first.ParticipantId!));
+    // What a copy of the database holds cannot derive it.
+    expect(first.ParticipantToken).not.toBe(derivedParticipantToken(parley.seeded.secret, scope, 'ct-1', first.ParticipantId!));
+    expect((await connect.send(new StartChatContactCommand(input))).ParticipantToken).toBe(first.ParticipantToken);
   });
 });

@@ -111,7 +111,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     ids: randomIds,
     bus: new LocalBus(),
     blobs: new FsBlobStore(path.join(config.dataDir, 'attachments')),
-    secret: seeded.secret,
+    secret: config.secret ?? seeded.secret,
     timers: { wake: () => scheduler?.wake() },
     bot: new BuiltinBot(config.bots),
   };
