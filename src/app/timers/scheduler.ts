@@ -94,6 +94,8 @@ export class Scheduler {
         .set({ lease_until: wall + LEASE_MS })
         .where('kind', '=', kind)
         .where('target', '=', target)
+        // The timer as it was found: one that was moved since (a new Wait) is not this firing's.
+        .where('due_at', '=', dueAt)
         .where('lease_until', '<', wall)
         .executeTakeFirst(),
     );

@@ -63,6 +63,11 @@ export function checkParameters(
   }
   if (type === 'Wait') checkWait(params, problem);
   if (type === 'Loop') checkRange('Parameters.LoopCount', params.LoopCount, 0, MAX_LOOP_COUNT, problem);
+  if (depthOf(params) > MAX_PARAMETER_DEPTH) {
+    // Nothing real nests this deep, and walking it (here, or storing it) would exhaust the stack.
+    problem('Parameters', `nested more than ${MAX_PARAMETER_DEPTH} levels deep`);
+    return;
+  }
   scanTexts(params, 'Parameters', (text, field) => {
     for (const m of text.match(PLACEHOLDER) ?? [])
       problem(field, `unresolved template placeholder ${m}: give it a value before importing (parley flows import --map '${m}=LOCAL_NAME')`);
@@ -108,6 +113,21 @@ function checkRange(field: string, v: unknown, min: number, max: number, problem
   if (v === undefined || (typeof v === 'string' && isDynamic(v))) return;
   const n = asInt(v);
   if (n === null || n < min || n > max) problem(field, `${JSON.stringify(v)} is out of range: a whole number from ${min} to ${max}`);
+}
+
+const MAX_PARAMETER_DEPTH = 32;
+
+/** How deep a JSON value nests, found without recursion (it stops counting past the limit). */
+function depthOf(root: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length) {
+    const [v, d] = stack.pop()!;
+    deepest = Math.max(deepest, d);
+    if (d > MAX_PARAMETER_DEPTH) return d;
+    if (v && typeof v === 'object') for (const x of Object.values(v)) stack.push([x, d + 1]);
+  }
+  return deepest;
 }
 
 /** Every string (and object key) inside a parameter value, with where it is. */

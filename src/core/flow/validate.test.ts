@@ -216,6 +216,12 @@ describe('findJsonSyntaxError', () => {
     expect(findJsonSyntaxError('{"a": [1, {"b": null}], "c": -1.5e3}')).toBeNull();
   });
 
+  it('refuses parameters nested absurdly deep instead of running out of stack', () => {
+    let deep: unknown = 'x';
+    for (let i = 0; i < 120_000; i++) deep = { a: deep };
+    expect(problems(flow(say('hello', { Text: 'Hi', Extra: deep })))).toEqual(['Action "hello", Parameters: nested more than 32 levels deep']);
+  });
+
   it('survives deep nesting without recursion', () => {
     expect(findJsonSyntaxError('['.repeat(200_000))).toMatchObject({ offset: 200_000, message: 'unexpected end of the text: expected a value' });
   });
