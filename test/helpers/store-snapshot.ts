@@ -19,6 +19,9 @@ const DECLARED: Record<keyof Database, true> = {
   timers: true,
   flow_versions: true,
   flow_logs: true,
+  hours_of_operation: true,
+  views: true,
+  view_invocations: true,
 };
 
 /** Table name → its rows, each as canonical JSON, sorted (row order is not a state change). */

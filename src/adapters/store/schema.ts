@@ -9,7 +9,30 @@ export interface Database {
     active_chats: number;
     max_active_chats: number | null;
   };
-  queues: { id: string; instance_id: string; name: string; description: string; created_at: number };
+  queues: {
+    id: string;
+    instance_id: string;
+    name: string;
+    description: string;
+    created_at: number;
+    /** The queue's hours (CheckHoursOfOperation without HoursOfOperationId); null: always open. */
+    hours_of_operation_id: string | null;
+    /** Maximum contacts in queue (QueueAtCapacity); null: no limit. */
+    max_contacts: number | null;
+  };
+  /** Hours of operation: Config and overrides in Connect's shapes (core/routing/hours.ts) as JSON. */
+  hours_of_operation: {
+    id: string;
+    instance_id: string;
+    name: string;
+    description: string;
+    /** An IANA time zone name. */
+    time_zone: string;
+    config: string;
+    overrides: string;
+    created_at: number;
+    updated_at: number;
+  };
   flows: {
     id: string;
     instance_id: string;
@@ -137,6 +160,34 @@ export interface Database {
     item_id: string | null;
   };
   idempotency: { scope: string; client_token: string; request_hash: string; response: string | null; created_at: number };
+  /** View resources (ShowView): AWS-managed ones are seeded; Id and Arn as DescribeView shows them. */
+  views: {
+    instance_id: string;
+    id: string;
+    arn: string;
+    name: string;
+    version: number;
+    /** Template and InputSchema are JSON documents kept as the strings DescribeView returns. */
+    template: string;
+    input_schema: string;
+    /** The view's actions, a JSON list of strings. */
+    actions: string;
+    managed: number;
+    created_at: number;
+  };
+  /** A view shown to a chat: found by its token's hash, scoped to the chat. */
+  view_invocations: {
+    id: string;
+    token_hash: string;
+    chat_id: string;
+    contact_id: string;
+    /** The view as it was shown (DescribeView's View), as JSON. */
+    view: string;
+    /** 1 when SensitiveDataConfiguration.HideResponseOn has TRANSCRIPT: the response is presented redacted. */
+    hide_response: number;
+    created_at: number;
+    response_item_id: string | null;
+  };
   timers: {
     kind: string;
     target: string;

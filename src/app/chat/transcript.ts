@@ -6,6 +6,7 @@ import { invalidParameter } from '../../core/errors.js';
 import { isoTime } from '../../core/time.js';
 import type { GetTranscriptInput } from '../../http/participant/schemas.js';
 import type { Deps } from '../deps.js';
+import { hiddenViewResponses, redactedViewResponse } from '../flows/views.js';
 import { sign, unsign } from '../signing.js';
 import type { Caller } from './participant-auth.js';
 import { presentItem } from './present-item.js';
@@ -75,12 +76,14 @@ export async function getTranscript(deps: Deps, caller: Caller, input: GetTransc
     else next = null;
   }
   const receipts = await receiptsFor(deps, found.map((f) => f.item).filter((i) => i.type === 'MESSAGE' || i.type === 'ATTACHMENT'));
+  // View responses a ShowView block hid from the transcript (HideResponseOn TRANSCRIPT) stay in the store, redacted here.
+  const hidden = await hiddenViewResponses(db, found.map((f) => f.item.id));
   // Oldest first: earlier sessions before later ones, then by sequence within a session.
   const ordered = [...found].sort((a, b) => b.session - a.session || a.item.seq - b.item.seq);
   if ((input.SortOrder ?? 'DESCENDING') === 'DESCENDING') ordered.reverse();
   return {
     InitialContactId: chat.id,
-    Transcript: ordered.map((f) => presentItem(f.item, { past: f.session > 0, receipts: receipts.get(f.item.id) })),
+    Transcript: ordered.map((f) => presentItem(hidden.has(f.item.id) ? redactedViewResponse(f.item) : f.item, { past: f.session > 0, receipts: receipts.get(f.item.id) })),
     // MaxResults 0 asks for nothing: a token would send the SDK's paginator round for ever.
     ...(next && limit > 0 ? { NextToken: sign(deps.secret, 'transcript-page', next) } : {}),
   };

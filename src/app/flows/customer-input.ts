@@ -3,10 +3,12 @@ import type { FlowExecution } from '../../core/flow/execution.js';
 import type { Deps } from '../deps.js';
 import { botInput } from './bots.js';
 import { advanceFlow, type ExternalCall } from './runner.js';
+import { viewInput } from './views.js';
 
 /**
  * A customer message, already in the transcript, reaches the flow of the current segment when it
- * is in a bot conversation (the bot answers it after commit), or parked on a Wait that listens
+ * is in a bot conversation (the bot answers it after commit), answers a view the flow showed
+ * (ShowView: the flow goes on in the message's transaction), or is parked on a Wait that listens
  * for CustomerReturned (spec §5.5): the Wait ends on that branch, in the same transaction as the
  * message. Returns undefined when no flow took it.
  */
@@ -16,6 +18,8 @@ export async function customerSpoke(deps: Deps, tx: Tx, contactId: string): Prom
   const parked = exec?.parked ?? null;
   // A bot in conversation with the chat comes first (DESIGN.md: bot, then a parked Wait, then the agent).
   if (parked?.kind === 'bot') return botInput(deps, tx, contactId);
+  // A view shown to the customer waits for their interactive.response (views.ts).
+  if (parked?.kind === 'view') return viewInput(deps, tx, contactId);
   if (parked?.kind === 'wait' && parked.events.includes('CustomerReturned'))
     return advanceFlow(deps, tx, contactId, { kind: 'result', value: 'CustomerReturned' }, 'wait');
   return undefined;

@@ -6,6 +6,7 @@ import type { Deps } from '../deps.js';
 import { runBot } from './bots.js';
 import { contactData } from './contact-data.js';
 import { advanceFlow, type ExternalCall } from './runner.js';
+import { presentView } from './views.js';
 
 const PARKED_KIND: Record<ExternalCall['command']['kind'], Parked['kind']> = { 'invoke-lambda': 'lambda', bot: 'bot', 'show-view': 'view' };
 
@@ -21,10 +22,9 @@ export function performExternal(deps: Deps, call: ExternalCall, log: (e: unknown
 async function run(deps: Deps, call: ExternalCall): Promise<void> {
   // A bot conversation runs turn by turn from the state stored with the flow (bots.ts).
   if (call.command.kind === 'bot') return runBot(deps, call.contactId);
-  // Views (ShowView) need the participant API's DescribeView, which Parley does not have yet.
-  let event: FlowEvent = { kind: 'error', type: 'NoMatchingError', detail: 'views are not supported yet' };
-  let external: unknown = undefined;
-  if (call.command.kind === 'invoke-lambda') ({ event, external } = await invokeFunction(deps, call));
+  // A view (ShowView) is posted to the customer; their response resumes the flow (views.ts).
+  if (call.command.kind === 'show-view') return presentView(deps, call);
+  const { event, external } = await invokeFunction(deps, call);
   const next = await deps.db.write((tx) =>
     advanceFlow(deps, tx, call.contactId, event, PARKED_KIND[call.command.kind], (exec) => {
       if (external !== undefined) exec.external = external;

@@ -4,6 +4,8 @@ import { appendItems } from '../../adapters/store/items-repo.js';
 import { attributesBytes, ATTRIBUTES_MAX_BYTES } from '../../core/chat/attributes.js';
 import type { FlowCommand, FlowEvent } from '../../core/flow/commands.js';
 import type { FlowExecution } from '../../core/flow/execution.js';
+import { type HoursConfig, type HoursOverride, isOpen } from '../../core/routing/hours.js';
+import { idFromRef } from '../arn.js';
 import type { ChatRow, ContactRow } from '../chat/chat-records.js';
 import { messageItem, type Who } from '../chat/system-items.js';
 import type { Deps } from '../deps.js';
@@ -20,7 +22,7 @@ export interface Segment {
 export type CommandOutcome = { continue: FlowEvent } | { stop: 'parked' | 'ended' | 'queued' | 'external' };
 
 const ok: CommandOutcome = { continue: { kind: 'done' } };
-const fail = (type = 'NoMatchingError'): CommandOutcome => ({ continue: { kind: 'error', type } });
+const fail = (type = 'NoMatchingError', detail?: string): CommandOutcome => ({ continue: { kind: 'error', type, ...(detail ? { detail } : {}) } });
 
 /**
  * Carries out the commands that only touch the store, inside the flow's transaction. Commands
@@ -53,6 +55,9 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
     }
     case 'enqueue': {
       if (!contact.working_queue_id || contact.state === 'QUEUED') return fail();
+      // A full queue refuses the contact, which stays where it was (spec §5.8).
+      const full = await atCapacity(tx, contact.working_queue_id);
+      if (full) return fail('QueueAtCapacity', full);
       await tx
         .updateTable('contacts')
         .set({ state: 'QUEUED', queue_id: contact.working_queue_id, enqueued_at: now, updated_at: now })
@@ -66,6 +71,8 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
       // Agents' own queues arrive with routing; until then only a queue reference resolves.
       const q = c.queueRef ? await findQueue(tx, contact.instance_id, c.queueRef) : undefined;
       if (!q || contact.state !== 'QUEUED') return fail();
+      const full = q.id === contact.queue_id ? null : await atCapacity(tx, q.id);
+      if (full) return fail('QueueAtCapacity', full);
       await tx
         .updateTable('contacts')
         .set({ working_queue_id: q.id, queue_id: q.id, enqueued_at: now, updated_at: now })
@@ -105,8 +112,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
       return ok;
     }
     case 'check-hours':
-      // Hours of operation arrive with the routing configuration; until then every queue is open.
-      return contact.working_queue_id || c.hoursRef ? { continue: { kind: 'result', value: 'True' } } : fail();
+      return checkHours(tx, contact, c.hoursRef, now);
     case 'check-metric': {
       // Agents (and their own queues) arrive with routing; until then an agent reference does not resolve.
       if (c.agentRef) return fail();
@@ -130,6 +136,50 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
     default:
       return null;
   }
+}
+
+/** CheckHoursOfOperation: the hours named (id, ARN or name), else the working queue's. */
+async function checkHours(tx: Tx, contact: ContactRow, hoursRef: string | undefined, now: number): Promise<CommandOutcome> {
+  let hoursId = hoursRef;
+  if (!hoursId) {
+    const queueId = contact.working_queue_id;
+    if (!queueId) return fail('NoMatchingError', 'no working queue is set and no HoursOfOperationId is given');
+    const queue = await tx.selectFrom('queues').select('hours_of_operation_id').where('id', '=', queueId).executeTakeFirst();
+    if (!queue) return fail('NoMatchingError', `the working queue ${queueId} does not exist`);
+    // A queue made before hours existed (Connect requires them) keeps behaving as it did: open.
+    if (!queue.hours_of_operation_id) return { continue: { kind: 'result', value: 'True' } };
+    hoursId = queue.hours_of_operation_id;
+  }
+  const hours = await tx
+    .selectFrom('hours_of_operation')
+    .select(['name', 'time_zone', 'config', 'overrides'])
+    .where('instance_id', '=', contact.instance_id)
+    .where((eb) => eb.or([eb('id', '=', idFromRef(hoursId)), eb('name', '=', hoursId)]))
+    .executeTakeFirst();
+  if (!hours) return fail('NoMatchingError', `no hours of operation ${hoursId} in this instance`);
+  let open: boolean;
+  try {
+    open = isOpen(JSON.parse(hours.config) as HoursConfig[], JSON.parse(hours.overrides) as HoursOverride[], hours.time_zone, now);
+  } catch (e) {
+    return fail('NoMatchingError', `the hours of operation ${hours.name} cannot be read: ${(e as Error).message}`);
+  }
+  return { continue: { kind: 'result', value: open ? 'True' : 'False' } };
+}
+
+/**
+ * Why the queue takes no more contacts (its maximum of contacts in queue are QUEUED), or null.
+ * The queue's row is locked first, so that two contacts entering at once on PostgreSQL cannot
+ * both take the last place (SQLite runs one writer at a time anyway).
+ */
+async function atCapacity(tx: Tx, queueId: string): Promise<string | null> {
+  const limit = await tx.selectFrom('queues').select('max_contacts').where('id', '=', queueId).executeTakeFirst();
+  if (limit?.max_contacts == null) return null;
+  await tx.updateTable('queues').set((eb) => ({ max_contacts: eb.ref('max_contacts') })).where('id', '=', queueId).execute();
+  const max = (await tx.selectFrom('queues').select('max_contacts').where('id', '=', queueId).executeTakeFirstOrThrow()).max_contacts;
+  if (max == null) return null;
+  const row = await tx.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('queue_id', '=', queueId).where('state', '=', 'QUEUED').executeTakeFirst();
+  const queued = Number(row?.n ?? 0);
+  return queued >= max ? `the queue is at capacity: ${queued} contacts in queue, at most ${max}` : null;
 }
 
 /** CheckMetricData values; OldestContactInQueueAgeSeconds is compared in milliseconds, as exports do (spec §5.17). */

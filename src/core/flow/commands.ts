@@ -25,7 +25,8 @@ export type FlowCommand =
   | { kind: 'transfer-to-flow'; flowRef: string }
   | { kind: 'invoke-module'; moduleRef: string }
   | { kind: 'return-module' }
-  | { kind: 'show-view'; viewRef: string; data: Record<string, string>; timeoutSeconds: number }
+  /** ShowView: ViewData keeps its JSON shape (lists, objects) with references resolved; hideResponse: HideResponseOn TRANSCRIPT. */
+  | { kind: 'show-view'; viewRef: string; data: Record<string, unknown>; timeoutSeconds: number; hideResponse?: boolean }
   /** The flow ends here: DisconnectParticipant. */
   | { kind: 'disconnect' }
   /** The flow ends without disconnecting (EndFlowExecution, or no next action). */

@@ -38,7 +38,8 @@ export type Parked =
   | { kind: 'wait'; events: string[]; until: number }
   | { kind: 'lambda'; until: number }
   | ({ kind: 'bot'; until: number; botRef: string; sessionId: string } & Partial<BotConversation>)
-  | { kind: 'view'; until: number };
+  /** `invocation`: the view_invocations row once the view was shown to the chat. */
+  | { kind: 'view'; until: number; invocation?: string };
 
 export interface FlowExecution {
   flowId: string;
@@ -51,6 +52,8 @@ export interface FlowExecution {
   external: unknown;
   /** The last bot interaction ($.Lex). */
   lex: Record<string, unknown> | null;
+  /** The last view response ($.Views: Action and ViewResultData); optional in executions stored before views ran. */
+  views?: { Action: string | null; ViewResultData: Record<string, unknown> } | null;
   /** The last queue metrics loaded by GetMetricData ($.Metrics). */
   metrics: Record<string, unknown> | null;
   storedCustomerInput: string | null;

@@ -66,6 +66,8 @@ export function resolvePath(path: string[], exec: FlowExecution, data: FlowData)
       return dig(exec.lex, rest);
     case 'Metrics':
       return dig(exec.metrics, rest);
+    case 'Views':
+      return dig(exec.views ?? null, rest);
     case 'StoredCustomerInput':
       return exec.storedCustomerInput ?? undefined;
     case 'Channel':

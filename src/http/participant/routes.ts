@@ -7,9 +7,11 @@ import { sendEvent, sendMessage } from '../../app/chat/messages.js';
 import { authConnectionToken, authParticipantToken } from '../../app/chat/participant-auth.js';
 import { getTranscript } from '../../app/chat/transcript.js';
 import type { Deps } from '../../app/deps.js';
+import { describeView } from '../../app/flows/views.js';
 import {
   CompleteAttachmentUploadBody,
   CreateParticipantConnectionBody,
+  DescribeViewParams,
   DisconnectParticipantBody,
   GetAttachmentBody,
   GetTranscriptBody,
@@ -64,5 +66,8 @@ export function participantRoutes(app: FastifyInstance, deps: Deps): void {
   );
   app.post<{ Body: Static<typeof GetAttachmentBody> }>('/participant/attachment', { config, schema: { body: GetAttachmentBody } }, async (req) =>
     getAttachment(deps, await conn(req), req.body),
+  );
+  app.get<{ Params: Static<typeof DescribeViewParams> }>('/participant/views/:ViewToken', { config, schema: { params: DescribeViewParams } }, async (req) =>
+    describeView(deps, await conn(req), req.params.ViewToken),
   );
 }

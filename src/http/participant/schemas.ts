@@ -57,3 +57,6 @@ export const GetAttachmentBody = T.Object({
   AttachmentId: Str(1, 256),
   UrlExpiryInSeconds: T.Optional(T.Integer({ minimum: 5, maximum: 300 })),
 });
+
+/** DescribeView's path: the view token from a ViewResource interactive message (spec §3.7). */
+export const DescribeViewParams = T.Object({ ViewToken: Str(1, 1000) });

@@ -3,6 +3,8 @@ import { m002 } from './002-flow-engine.js';
 import { m003 } from './003-indexes.js';
 import { m004 } from './004-routing-criteria.js';
 import { m005 } from './005-flow-log-detail.js';
+import { m006 } from './006-views.js';
+import { m007 } from './007-hours-and-capacity.js';
 
 /**
  * One migration set for SQLite and PostgreSQL. Only portable column types are used
@@ -176,7 +178,7 @@ const m001: Migration = {
   },
 };
 
-const migrations: Record<string, Migration> = { '001_chat_core': m001, '002_flow_engine': m002, '003_indexes': m003, '004_routing_criteria': m004, '005_flow_log_detail': m005 };
+const migrations: Record<string, Migration> = { '001_chat_core': m001, '002_flow_engine': m002, '003_indexes': m003, '004_routing_criteria': m004, '005_flow_log_detail': m005, '006_views': m006, '007_hours_and_capacity': m007 };
 
 /** Every migration, in the order they apply. */
 export const MIGRATION_NAMES = Object.keys(migrations).sort();
