@@ -37,7 +37,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
   });
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(kysely);
-  await migrate(kysely as Kysely<unknown>, opts.schema ?? rows[0]?.schema ?? undefined);
+  await migrateDespiteConcurrentDrops(kysely, opts.schema ?? rows[0]?.schema ?? undefined);
   return {
     kysely,
     capabilities: { skipLocked: true, singleWriter: false },
@@ -46,6 +46,22 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
       await kysely.destroy();
     },
   };
+}
+
+/**
+ * Kysely's migrator looks for its tables by reading the catalog of every schema of the
+ * database, and that read fails (3F000, 42P01) when another client drops a schema at that moment
+ * (another app sharing the database; parallel test files). Nothing of ours was touched: retry.
+ */
+async function migrateDespiteConcurrentDrops(kysely: Kysely<Database>, schema: string | undefined): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await migrate(kysely as Kysely<unknown>, schema);
+    } catch (e) {
+      const code = (e as { code?: string }).code;
+      if (attempt >= 5 || (code !== '3F000' && code !== '42P01')) throw e;
+    }
+  }
 }
 
 /** Drops a test schema. */
