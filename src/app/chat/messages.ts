@@ -41,8 +41,15 @@ async function post(
       early: { Id: id },
       run: async () => {
         // The segment is read in the transaction: a disconnect flow may have started since the
-        // caller was authenticated, and a customer message must reach its Wait.
-        const { current_contact_id: contactId } = await tx.selectFrom('chats').select('current_contact_id').where('id', '=', chat.id).executeTakeFirstOrThrow();
+        // caller was authenticated, and a customer message must reach its Wait. Read under the
+        // chat's lock, taken first as every flow runner takes it (flows/lock-segment.ts), so no
+        // new segment can start between this read and the append.
+        const { current_contact_id: contactId } = await tx
+          .updateTable('chats')
+          .set((eb) => ({ last_seq: eb.ref('last_seq') }))
+          .where('id', '=', chat.id)
+          .returning('current_contact_id')
+          .executeTakeFirstOrThrow();
         const [item] = await appendItems(tx, chat.id, [await build(tx, id, contactId)], deps.clock.now());
         const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, contactId) : null;
         return { posted: { Id: item.id, AbsoluteTime: isoTime(item.at) }, seq: item.seq as number | null, external, contactId: contactId as string | null };

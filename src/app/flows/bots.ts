@@ -1,12 +1,13 @@
 import type { Tx } from '../../adapters/store/db.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import type { BotTurn } from '../../core/flow/bot.js';
-import type { FlowExecution, Parked } from '../../core/flow/execution.js';
+import { pauseOf, type FlowExecution, type Parked } from '../../core/flow/execution.js';
 import { systemOf } from '../chat/chat-records.js';
 import { messageItem } from '../chat/system-items.js';
 import type { Deps } from '../deps.js';
 import { performExternal, publishContact } from './external.js';
-import { advanceFlow, FLOW_TIMER, type ExternalCall } from './runner.js';
+import { lockSegment } from './lock-segment.js';
+import { advanceFlow, FLOW_TIMER, heardFromOutside, type ExternalCall } from './runner.js';
 
 /*
  * ConnectParticipantWithLexBot at run time (spec §5.4): the flow is parked on the bot; each customer
@@ -64,7 +65,7 @@ async function drain(deps: Deps, contactId: string): Promise<void> {
       let posted = false;
       if (!conv.started && deps.bot.has?.(conv.botRef) === false) {
         const detail = `no bot ${conv.botRef} is configured (PARLEY_BOTS)`;
-        return { call: await advanceFlow(deps, tx, contactId, { kind: 'error', type: 'NoMatchingError', detail }, 'bot') };
+        return { call: await advanceFlow(deps, tx, contactId, { kind: 'error', type: 'NoMatchingError', detail }, pauseOf(conv)) };
       }
       if (!conv.started) {
         conv.started = true;
@@ -105,7 +106,8 @@ async function answer(deps: Deps, tx: Tx, contactId: string, turn: number, reply
   const exec = await load(tx, contactId);
   const parked = exec?.parked as BotParked | undefined;
   if (!exec || !parked || (parked.turn ?? 0) !== turn) return { done: true, call: null };
-  if (!reply) return { done: true, call: await advanceFlow(deps, tx, contactId, { kind: 'error', type: 'NoMatchingError', detail: failure }, 'bot') };
+  const pause = pauseOf(parked);
+  if (!reply) return { done: true, call: await advanceFlow(deps, tx, contactId, { kind: 'error', type: 'NoMatchingError', detail: failure }, pause) };
   await say(deps, tx, contactId, reply.messages);
   const lex = {
     IntentName: reply.intent ?? null,
@@ -113,21 +115,23 @@ async function answer(deps: Deps, tx: Tx, contactId: string, turn: number, reply
     SessionAttributes: reply.sessionAttributes ?? parked.sessionAttributes ?? {},
     DialogState: reply.state,
   };
+  // The bot took its turn: the flow heard from outside.
   const setLex = (e: FlowExecution) => {
     e.lex = lex;
+    heardFromOutside(e);
   };
-  if (reply.state === 'Fulfilled' && reply.intent) return { done: true, call: await advanceFlow(deps, tx, contactId, { kind: 'result', value: reply.intent }, 'bot', setLex) };
+  if (reply.state === 'Fulfilled' && reply.intent) return { done: true, call: await advanceFlow(deps, tx, contactId, { kind: 'result', value: reply.intent }, pause, setLex) };
   if (reply.state === 'Fulfilled' || reply.state === 'Failed') {
     const detail = `the bot could not fulfil ${reply.intent ?? 'an intent'}`;
-    return { done: true, call: await advanceFlow(deps, tx, contactId, { kind: 'error', type: 'NoMatchingError', detail }, 'bot', setLex) };
+    return { done: true, call: await advanceFlow(deps, tx, contactId, { kind: 'error', type: 'NoMatchingError', detail }, pause, setLex) };
   }
-  await save(tx, contactId, { ...exec, parked: { ...parked, sessionAttributes: lex.SessionAttributes, dialog: reply.dialog } });
+  await save(tx, contactId, { ...exec, parked: { ...parked, sessionAttributes: lex.SessionAttributes, dialog: reply.dialog }, spins: { blocks: 0, calls: 0 } });
   return { done: false, call: null };
 }
 
-/** The execution of a contact whose flow is in a bot conversation, else null; the contact is locked first. */
+/** The execution of a contact whose flow is in a bot conversation, else null; the segment is locked first. */
 async function load(tx: Tx, contactId: string): Promise<FlowExecution | null> {
-  await tx.updateTable('contacts').set((eb) => ({ flow_state: eb.ref('flow_state') })).where('id', '=', contactId).execute();
+  await lockSegment(tx, contactId);
   const row = await tx.selectFrom('contacts').select(['flow_state', 'state']).where('id', '=', contactId).executeTakeFirst();
   if (!row?.flow_state || row.state === 'ENDED') return null;
   const exec = JSON.parse(row.flow_state) as FlowExecution;

@@ -4,13 +4,30 @@ import { arns } from '../arn.js';
 import type { ChatRow, ContactRow } from '../chat/chat-records.js';
 import type { Deps } from '../deps.js';
 
-/** What the flow may read about its contact, for one step. */
-export async function contactData(deps: Deps, tx: Tx, chat: ChatRow, contact: ContactRow): Promise<FlowData> {
+/**
+ * What a run has loaded already: the working queue (reloaded when a command changes it) and the
+ * first customer message (found once: it cannot change while the run holds the chat).
+ */
+export interface ContactDataCache {
+  queue?: { id: string | null; row: { id: string; name: string } | undefined };
+  first?: { content: string | null } | undefined;
+}
+
+/**
+ * What the flow may read about its contact, for one step. With a cache, a run queries the store
+ * only for what changed since its last step; the rest comes from the rows the commands keep up to
+ * date (run-command.ts).
+ */
+export async function contactData(deps: Deps, tx: Tx, chat: ChatRow, contact: ContactRow, cache: ContactDataCache = {}): Promise<FlowData> {
   const a = arns(deps.config);
-  const queue = contact.working_queue_id
-    ? await tx.selectFrom('queues').select(['id', 'name']).where('id', '=', contact.working_queue_id).executeTakeFirst()
-    : undefined;
-  const first = await tx
+  if (!cache.queue || cache.queue.id !== contact.working_queue_id) {
+    const row = contact.working_queue_id
+      ? await tx.selectFrom('queues').select(['id', 'name']).where('id', '=', contact.working_queue_id).executeTakeFirst()
+      : undefined;
+    cache.queue = { id: contact.working_queue_id, row };
+  }
+  const queue = cache.queue.row;
+  cache.first ??= await tx
     .selectFrom('items')
     .select('content')
     .where('chat_id', '=', chat.id)
@@ -18,7 +35,9 @@ export async function contactData(deps: Deps, tx: Tx, chat: ChatRow, contact: Co
     .where('type', '=', 'MESSAGE')
     .orderBy('seq')
     .limit(1)
-    .executeTakeFirst();
+    .executeTakeFirst()
+    .then((r) => ({ content: r?.content ?? null }));
+  const first = cache.first;
   return {
     contactId: contact.id,
     initialContactId: chat.id,

@@ -1,8 +1,9 @@
 import type { Tx } from '../../adapters/store/db.js';
-import type { FlowExecution } from '../../core/flow/execution.js';
+import { pauseOf, type FlowExecution } from '../../core/flow/execution.js';
 import type { Deps } from '../deps.js';
 import { botInput } from './bots.js';
-import { advanceFlow, type ExternalCall } from './runner.js';
+import { lockSegment } from './lock-segment.js';
+import { advanceFlow, heardFromOutside, type ExternalCall } from './runner.js';
 import { viewInput } from './views.js';
 
 /**
@@ -13,6 +14,8 @@ import { viewInput } from './views.js';
  * message. Returns undefined when no flow took it.
  */
 export async function customerSpoke(deps: Deps, tx: Tx, contactId: string): Promise<ExternalCall | null | undefined> {
+  // The message's transaction holds the chat already; the segment is read under its lock.
+  await lockSegment(tx, contactId);
   const row = await tx.selectFrom('contacts').select('flow_state').where('id', '=', contactId).executeTakeFirst();
   const exec = row?.flow_state ? (JSON.parse(row.flow_state) as FlowExecution) : null;
   const parked = exec?.parked ?? null;
@@ -21,6 +24,6 @@ export async function customerSpoke(deps: Deps, tx: Tx, contactId: string): Prom
   // A view shown to the customer waits for their interactive.response (views.ts).
   if (parked?.kind === 'view') return viewInput(deps, tx, contactId);
   if (parked?.kind === 'wait' && parked.events.includes('CustomerReturned'))
-    return advanceFlow(deps, tx, contactId, { kind: 'result', value: 'CustomerReturned' }, 'wait');
+    return advanceFlow(deps, tx, contactId, { kind: 'result', value: 'CustomerReturned' }, pauseOf(parked), heardFromOutside);
   return undefined;
 }

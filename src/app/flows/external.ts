@@ -1,14 +1,12 @@
 import { postJson } from '../../adapters/egress/http-egress.js';
 import type { FlowEvent } from '../../core/flow/commands.js';
-import type { Parked } from '../../core/flow/execution.js';
+import { functionNameOf } from '../../core/flow/validate-parameters.js';
 import { requireChat } from '../chat/chat-records.js';
 import type { Deps } from '../deps.js';
 import { runBot } from './bots.js';
 import { contactData } from './contact-data.js';
 import { advanceFlow, type ExternalCall } from './runner.js';
 import { presentView } from './views.js';
-
-const PARKED_KIND: Record<ExternalCall['command']['kind'], Parked['kind']> = { 'invoke-lambda': 'lambda', bot: 'bot', 'show-view': 'view' };
 
 /**
  * Makes a flow's outside call after its transaction committed, then resumes the flow with the
@@ -19,19 +17,22 @@ export function performExternal(deps: Deps, call: ExternalCall, log: (e: unknown
   void run(deps, call).catch(log);
 }
 
-async function run(deps: Deps, call: ExternalCall): Promise<void> {
-  // A bot conversation runs turn by turn from the state stored with the flow (bots.ts).
-  if (call.command.kind === 'bot') return runBot(deps, call.contactId);
-  // A view (ShowView) is posted to the customer; their response resumes the flow (views.ts).
-  if (call.command.kind === 'show-view') return presentView(deps, call);
-  const { event, external } = await invokeFunction(deps, call);
-  const next = await deps.db.write((tx) =>
-    advanceFlow(deps, tx, call.contactId, event, PARKED_KIND[call.command.kind], (exec) => {
-      if (external !== undefined) exec.external = external;
-    }),
-  );
-  await publishContact(deps, call.contactId);
-  if (next) await run(deps, next);
+async function run(deps: Deps, first: ExternalCall): Promise<void> {
+  // A loop, not recursion: a flow calling one function after another keeps no stack of them.
+  for (let call: ExternalCall | null = first; call; ) {
+    // A bot conversation runs turn by turn from the state stored with the flow (bots.ts).
+    if (call.command.kind === 'bot') return runBot(deps, call.contactId);
+    // A view (ShowView) is posted to the customer; their response resumes the flow (views.ts).
+    if (call.command.kind === 'show-view') return presentView(deps, call);
+    const { event, external } = await invokeFunction(deps, call);
+    const { contactId, pause }: ExternalCall = call;
+    call = await deps.db.write((tx): Promise<ExternalCall | null> =>
+      advanceFlow(deps, tx, contactId, event, pause ?? { kind: 'lambda' }, (exec) => {
+        if (external !== undefined) exec.external = external;
+      }),
+    );
+    await publishContact(deps, contactId);
+  }
 }
 
 /** Tells the sockets of the contact's chat that it may have new items. */
@@ -45,6 +46,9 @@ export async function publishContact(deps: Deps, contactId: string): Promise<voi
   if (row) deps.bus.publish(row.id, Number(row.last_seq));
 }
 
+/** Amazon Connect's limit on a Lambda function's response to a flow. */
+export const FUNCTION_RESPONSE_MAX_BYTES = 32 * 1024;
+
 /**
  * InvokeLambdaFunction: the function ARN (or name) is mapped by PARLEY_FUNCTIONS to an HTTP
  * endpoint, which gets Connect's Lambda event and answers what a Lambda would.
@@ -53,8 +57,11 @@ async function invokeFunction(deps: Deps, call: ExternalCall): Promise<{ event: 
   const c = call.command;
   const fail = (detail: string) => ({ event: { kind: 'error', type: 'NoMatchingError', detail } as FlowEvent });
   if (c.kind !== 'invoke-lambda') return fail('not a function call');
-  const name = c.functionArn.replace(/^arn:aws:lambda:[^:]*:[^:]*:function:/, '');
-  const url = deps.config.functions[c.functionArn] ?? deps.config.functions[name];
+  // As validation finds it (any partition's ARN, or the name); own keys only: a dynamic ARN
+  // "constructor" is no function.
+  const fns = deps.config.functions;
+  const mapped = (k: string) => (Object.hasOwn(fns, k) ? fns[k] : undefined);
+  const url = mapped(c.functionArn) ?? mapped(functionNameOf(c.functionArn));
   if (!url) return fail(`no endpoint for function ${c.functionArn} in PARLEY_FUNCTIONS`);
   const contact = await deps.db.kysely.selectFrom('contacts').selectAll().where('id', '=', call.contactId).executeTakeFirstOrThrow();
   const chat = await requireChat(deps.db.kysely, contact.chat_id);
@@ -84,7 +91,8 @@ async function invokeFunction(deps: Deps, call: ExternalCall): Promise<{ event: 
     },
   };
   try {
-    const res = await postJson(url, payload, c.timeoutSeconds * 1000);
+    const res = await postJson(url, payload, c.timeoutSeconds * 1000, FUNCTION_RESPONSE_MAX_BYTES);
+    if (res.tooLarge) return fail(`the function answered more than ${FUNCTION_RESPONSE_MAX_BYTES} bytes`);
     if (res.status >= 300) return fail(`the function answered HTTP ${res.status}`);
     if (res.json === undefined) return fail('the function answered no JSON');
     if (c.responseType === 'STRING_MAP') {

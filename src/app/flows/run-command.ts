@@ -109,6 +109,10 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
         .where('id', '=', contact.id)
         .execute();
       if (f.CustomerId !== undefined) await tx.updateTable('chats').set({ customer_id: f.CustomerId }).where('id', '=', chat.id).execute();
+      // The run reads $.Name, $.Description and $.CustomerId from these rows (contact-data.ts).
+      if (f.Name !== undefined) contact.name = f.Name;
+      if (f.Description !== undefined) contact.description = f.Description;
+      if (f.CustomerId !== undefined) chat.customer_id = f.CustomerId;
       return ok;
     }
     case 'check-hours':

@@ -1,15 +1,16 @@
 import type { Tx } from '../../adapters/store/db.js';
 import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
 import type { FlowCommand, FlowEvent, FlowLogEntry } from '../../core/flow/commands.js';
-import { newExecution, parkOnBot, type FlowExecution, type Parked } from '../../core/flow/execution.js';
+import { answers, newExecution, parkOnBot, pauseOf, type FlowExecution, type Parked, type PauseRef } from '../../core/flow/execution.js';
 import { DEFAULT_CUSTOMER_QUEUE_FLOW_NAME } from '../../core/flow/default-flows.js';
 import type { FlowDocument } from '../../core/flow/flow-document.js';
 import { step } from '../../core/flow/step.js';
 import { requireChat, systemOf } from '../chat/chat-records.js';
 import { endChat } from '../chat/end-chat.js';
 import type { Deps } from '../deps.js';
-import { contactData } from './contact-data.js';
+import { contactData, type ContactDataCache } from './contact-data.js';
 import { findFlow, flowVersion } from './flow-refs.js';
+import { lockSegment } from './lock-segment.js';
 import { runStoreCommand, type Segment } from './run-command.js';
 
 /** The durable timer that ends whatever a flow is parked on (Wait, function, bot, view). */
@@ -21,10 +22,29 @@ export type ExternalCommand = Extract<FlowCommand, { kind: 'invoke-lambda' | 'bo
 export interface ExternalCall {
   contactId: string;
   command: ExternalCommand;
+  /** The pause its outcome answers (absent where the outcome is matched otherwise, as bot turns are). */
+  pause?: PauseRef;
 }
 
 /** Flow runs per transaction before a flow is taken to be spinning (TransferToFlow cycles). */
 const MAX_COMMANDS = 500;
+/**
+ * Work a flow may do between two signs of life from outside (a Wait completing, customer input,
+ * a bot's turn; execution.ts Spins) before it is taken to loop across transactions, e.g. a
+ * function answering HTTP 500 whose error branch calls it again.
+ */
+export const MAX_SPIN_CALLS = 100;
+export const MAX_SPIN_BLOCKS = 1000;
+/**
+ * A function's flow timer falls due this long after its HTTP time limit: the call's own answer
+ * (or its abort at the time limit) normally wins; the timer is for a process that died mid-call.
+ */
+export const FUNCTION_TIMER_GRACE_MS = 2000;
+
+/** A patch for advanceFlow: the flow heard from outside, so its count of work starts again. */
+export const heardFromOutside = (exec: FlowExecution): void => {
+  exec.spins = { blocks: 0, calls: 0 };
+};
 const TRANSFER_TARGETS = ['CONTACT_FLOW', 'AGENT_TRANSFER', 'QUEUE_TRANSFER'] as const;
 
 /** Starts a flow on a segment: its execution is stored with the segment, then run. */
@@ -39,23 +59,24 @@ export async function startFlow(deps: Deps, tx: Tx, contactId: string, flow: { i
 /**
  * Runs a segment's flow from `event` until it parks (Wait, an outside call), queues the contact,
  * or ends, inside the caller's transaction. `expect` guards a resumption: the event is dropped
- * unless the flow is still parked on that kind (a Wait resumed by the customer and by its timer
- * at once resumes once). Returns the outside call to make after commit, if any.
+ * unless the flow is still parked on that very pause (a Wait resumed by the customer and by its
+ * timer at once resumes once; a function's late answer never resumes a later function call).
+ * Returns the outside call to make after commit, if any.
  */
 export async function advanceFlow(
   deps: Deps,
   tx: Tx,
   contactId: string,
   event: FlowEvent,
-  expect?: Parked['kind'],
+  expect?: PauseRef,
   patch?: (exec: FlowExecution) => void,
 ): Promise<ExternalCall | null> {
-  // Lock the segment first: one runner at a time per contact, on every store.
-  await tx.updateTable('contacts').set((eb) => ({ flow_state: eb.ref('flow_state') })).where('id', '=', contactId).execute();
+  // Lock the segment first (chat, then contact): one runner at a time per contact, on every store.
+  await lockSegment(tx, contactId);
   const contact = await tx.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
   if (!contact?.flow_state || contact.state === 'ENDED') return null;
   let exec = JSON.parse(contact.flow_state) as FlowExecution;
-  if (expect && exec.parked?.kind !== expect) return null;
+  if (expect && !answers(exec.parked, expect)) return null;
   patch?.(exec);
   if (exec.parked) await tx.deleteFrom('timers').where('kind', '=', FLOW_TIMER).where('target', '=', contactId).execute();
   const chat = await requireChat(tx, contact.chat_id);
@@ -72,11 +93,16 @@ export async function advanceFlow(
   const save = async (e: FlowExecution) => {
     await tx.updateTable('contacts').set({ flow_state: JSON.stringify(e), flow_id: e.flowId, flow_version: e.version }).where('id', '=', contactId).execute();
   };
+  // What the flow reads is loaded once per run; commands update the rows it is built from (run-command.ts).
+  const cache: ContactDataCache = {};
   for (let i = 0; i < MAX_COMMANDS && doc; i++) {
-    const r = step(doc, exec, ev, await contactData(deps, tx, seg.chat, seg.contact));
+    const r = step(doc, exec, ev, await contactData(deps, tx, seg.chat, seg.contact, cache));
     await writeLogs(deps, tx, contactId, loggedEntries(r.logs, exec.logging));
-    exec = r.exec;
+    const spins = r.exec.spins ?? { blocks: 0, calls: 0 };
+    exec = { ...r.exec, spins: { ...spins, blocks: spins.blocks + r.logs.length } };
     const c = r.command;
+    if (exec.spins!.blocks > MAX_SPIN_BLOCKS)
+      return halt(deps, tx, seg, exec, doc, `More than ${MAX_SPIN_BLOCKS} blocks without a Wait completing, customer input or a bot's turn: the flow was stopped`);
     const stored = await runStoreCommand(deps, tx, seg, exec, c);
     if (stored && 'continue' in stored) {
       ev = stored.continue;
@@ -88,9 +114,14 @@ export async function advanceFlow(
       case 'invoke-lambda':
       case 'bot':
       case 'show-view': {
-        const seconds = c.kind === 'wait' ? c.timeoutSeconds : c.timeoutSeconds;
-        const until = now + seconds * 1000;
-        exec.parked =
+        if (c.kind !== 'wait') {
+          const calls = exec.spins!.calls + 1;
+          if (calls > MAX_SPIN_CALLS)
+            return halt(deps, tx, seg, exec, doc, `More than ${MAX_SPIN_CALLS} outside calls without a Wait completing, customer input or a bot's turn: the flow was stopped`);
+          exec.spins = { ...exec.spins!, calls };
+        }
+        const until = now + c.timeoutSeconds * 1000 + (c.kind === 'invoke-lambda' ? FUNCTION_TIMER_GRACE_MS : 0);
+        const parked: Parked =
           c.kind === 'wait'
             ? { kind: 'wait', events: c.events, until }
             : c.kind === 'bot'
@@ -98,6 +129,9 @@ export async function advanceFlow(
               : c.kind === 'invoke-lambda'
                 ? { kind: 'lambda', until }
                 : { kind: 'view', until };
+        const seq = (exec.pauses ?? 0) + 1;
+        exec.pauses = seq;
+        exec.parked = { ...parked, seq };
         await save(exec);
         // A Wait longer than the chat's life never completes: the chat deadline ends the chat first.
         await tx
@@ -106,7 +140,7 @@ export async function advanceFlow(
           .onConflict((oc) => oc.columns(['kind', 'target']).doUpdateSet({ due_at: until, lease_until: 0 }))
           .execute();
         deps.timers.wake();
-        return c.kind === 'wait' ? null : { contactId, command: c };
+        return c.kind === 'wait' ? null : { contactId, command: c, pause: pauseOf(exec.parked) };
       }
       case 'transfer-to-flow': {
         const target = await findFlow(tx, contact.instance_id, c.flowRef, TRANSFER_TARGETS);
@@ -163,8 +197,25 @@ export async function advanceFlow(
       }
     }
   }
-  await save({ ...exec, at: null, parked: null });
-  await endChat(tx, deps.ids, seg.chat.id, DISCONNECT_REASONS.flow, deps.clock.now());
+  if (!doc) {
+    await save({ ...exec, at: null, parked: null });
+    await endChat(tx, deps.ids, seg.chat.id, DISCONNECT_REASONS.flow, deps.clock.now());
+    return null;
+  }
+  return halt(deps, tx, seg, exec, doc, `More than ${MAX_COMMANDS} commands in one run without waiting: the flow was stopped`);
+}
+
+/**
+ * Stops a flow taken to loop forever, with a flow log entry on the block it was at saying why.
+ * A contact not yet queued has nobody left to talk to: its chat ends, as when a main flow ends.
+ */
+async function halt(deps: Deps, tx: Tx, seg: Segment, exec: FlowExecution, doc: FlowDocument, why: string): Promise<null> {
+  const action = exec.at ? doc.Actions.find((a) => a.Identifier === exec.at) : undefined;
+  const entry: FlowLogEntry = { flowId: exec.flowId, identifier: exec.at ?? '', type: action?.Type ?? 'Unknown', parameters: action?.Parameters ?? {}, result: null, error: 'FlowStopped', detail: why, next: null };
+  await writeLogs(deps, tx, seg.contact.id, loggedEntries([entry], exec.logging));
+  const stopped = { ...exec, at: null, parked: null, stack: [] };
+  await tx.updateTable('contacts').set({ flow_state: JSON.stringify(stopped), flow_id: exec.flowId, flow_version: exec.version }).where('id', '=', seg.contact.id).execute();
+  if (seg.contact.state !== 'QUEUED') await endChat(tx, deps.ids, seg.chat.id, DISCONNECT_REASONS.flow, deps.clock.now());
   return null;
 }
 

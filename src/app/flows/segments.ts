@@ -3,6 +3,7 @@ import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
 import type { FlowExecution } from '../../core/flow/execution.js';
 import type { Deps } from '../deps.js';
 import { findFlow } from './flow-refs.js';
+import { lockSegment } from './lock-segment.js';
 import { FLOW_TIMER, startFlow, type ExternalCall } from './runner.js';
 
 /** Who leaving counts as "the non-customer side left" (CustomerRemaining, spec §5.6). A supervisor is not that side. */
@@ -26,7 +27,7 @@ const LEAVER_REASON: Record<(typeof REMAINING_TRIGGERS)[number], string> = {
  */
 export async function stopSegmentFlow(tx: Tx, contactId: string): Promise<void> {
   // Lock the segment first, as the runner does: a flow resuming at the same time waits, then sees nothing parked.
-  await tx.updateTable('contacts').set((eb) => ({ flow_state: eb.ref('flow_state') })).where('id', '=', contactId).execute();
+  await lockSegment(tx, contactId);
   const row = await tx.selectFrom('contacts').select('flow_state').where('id', '=', contactId).executeTakeFirst();
   await tx.deleteFrom('timers').where('kind', '=', FLOW_TIMER).where('target', '=', contactId).execute();
   if (!row?.flow_state) return;

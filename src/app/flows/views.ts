@@ -5,7 +5,7 @@ import type { Database } from '../../adapters/store/schema.js';
 import { MAX_CONTENT } from '../../core/chat/content-types.js';
 import type { StoredItem } from '../../core/chat/items.js';
 import type { FlowCommand } from '../../core/flow/commands.js';
-import type { FlowExecution, Parked } from '../../core/flow/execution.js';
+import { pauseOf, type FlowExecution, type Parked } from '../../core/flow/execution.js';
 import { DomainError } from '../../core/errors.js';
 import { idFromRef } from '../arn.js';
 import { requireChat, systemOf } from '../chat/chat-records.js';
@@ -14,7 +14,8 @@ import { messageItem } from '../chat/system-items.js';
 import { chainOf } from '../chat/transcript.js';
 import type { Deps } from '../deps.js';
 import { performExternal, publishContact } from './external.js';
-import { advanceFlow, type ExternalCall } from './runner.js';
+import { lockSegment } from './lock-segment.js';
+import { advanceFlow, heardFromOutside, type ExternalCall } from './runner.js';
 
 /*
  * ShowView on a chat (spec/flow-language.md §5.27, connect-chat-api.md §3.7). The flow parks on
@@ -72,9 +73,9 @@ export async function findView(db: Tx, instanceId: string, ref: string): Promise
     .executeTakeFirst();
 }
 
-/** The contact's execution when its flow is parked on a view (the contact locked first), else null. */
+/** The contact's execution when its flow is parked on a view (the segment locked first), else null. */
 async function loadParked(tx: Tx, contactId: string): Promise<{ exec: FlowExecution; parked: ViewParked } | null> {
-  await tx.updateTable('contacts').set((eb) => ({ flow_state: eb.ref('flow_state') })).where('id', '=', contactId).execute();
+  await lockSegment(tx, contactId);
   const row = await tx.selectFrom('contacts').select(['flow_state', 'state']).where('id', '=', contactId).executeTakeFirst();
   if (!row?.flow_state || row.state === 'ENDED') return null;
   const exec = JSON.parse(row.flow_state) as FlowExecution;
@@ -95,7 +96,7 @@ export async function presentView(deps: Deps, call: ExternalCall): Promise<void>
     const contact = await tx.selectFrom('contacts').select(['chat_id', 'instance_id']).where('id', '=', contactId).executeTakeFirstOrThrow();
     const chat = await requireChat(tx, contact.chat_id);
     if (chat.ended_at !== null) return null;
-    const fail = (detail: string) => advanceFlow(deps, tx, contactId, { kind: 'error', type: 'NoMatchingError', detail }, 'view');
+    const fail = (detail: string) => advanceFlow(deps, tx, contactId, { kind: 'error', type: 'NoMatchingError', detail }, pauseOf(loaded.parked));
     const view = await findView(tx, contact.instance_id, c.viewRef);
     if (!view) return fail(`no view ${c.viewRef} in this instance`);
     if (!(JSON.parse(chat.supported_types) as string[]).includes(INTERACTIVE))
@@ -175,11 +176,13 @@ export async function viewInput(deps: Deps, tx: Tx, contactId: string): Promise<
   // An answer to an earlier view of the chat is not an answer to this one.
   if (!response || (response.token !== undefined && hashToken(response.token) !== invocation.token_hash)) return undefined;
   await tx.updateTable('view_invocations').set({ response_item_id: item.id }).where('id', '=', invocation.id).execute();
+  // The customer answered: the flow heard from outside.
   const setViews = (e: FlowExecution) => {
     e.views = { Action: response.action, ViewResultData: response.data };
+    heardFromOutside(e);
   };
   const event = response.action !== null ? ({ kind: 'result', value: response.action } as const) : ({ kind: 'error', type: 'NoMatchingCondition', detail: 'the view response names no action' } as const);
-  return advanceFlow(deps, tx, contactId, event, 'view', setViews);
+  return advanceFlow(deps, tx, contactId, event, pauseOf(loaded.parked), setViews);
 }
 
 /**

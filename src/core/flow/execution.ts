@@ -33,13 +33,42 @@ export interface BotConversation {
   dialog?: unknown;
 }
 
-/** What a flow is parked on, and until when (domain ms) at the latest. */
-export type Parked =
+/**
+ * What a flow is parked on, and until when (domain ms) at the latest. `seq` numbers the pauses of
+ * an execution (absent in executions stored before it existed), so that an outcome meant for one
+ * pause never resumes a later one of the same kind.
+ */
+export type Parked = { seq?: number } & (
   | { kind: 'wait'; events: string[]; until: number }
   | { kind: 'lambda'; until: number }
   | ({ kind: 'bot'; until: number; botRef: string; sessionId: string } & Partial<BotConversation>)
   /** `invocation`: the view_invocations row once the view was shown to the chat. */
-  | { kind: 'view'; until: number; invocation?: string };
+  | { kind: 'view'; until: number; invocation?: string }
+);
+
+/** The pause an outcome answers: its kind, its number, and (for its timer) when it was due. */
+export interface PauseRef {
+  kind: Parked['kind'];
+  seq?: number;
+  until?: number;
+}
+
+/** The pause a parked flow waits on, to hand to whatever will resume it. */
+export const pauseOf = (p: Parked): PauseRef => ({ kind: p.kind, ...(p.seq !== undefined ? { seq: p.seq } : {}) });
+
+/** Whether an outcome for `ref` may resume a flow parked on `parked`. */
+export const answers = (parked: Parked | null, ref: PauseRef): boolean =>
+  parked?.kind === ref.kind && parked.seq === ref.seq && (ref.until === undefined || parked.until === ref.until);
+
+/**
+ * Work done since the flow last heard from outside (a Wait completing, customer input, a bot's
+ * turn): blocks run and outside calls made. A flow whose error branch leads back to a failing call
+ * would otherwise loop, one transaction after another, until the chat's deadline.
+ */
+export interface Spins {
+  blocks: number;
+  calls: number;
+}
 
 export interface FlowExecution {
   flowId: string;
@@ -62,6 +91,10 @@ export interface FlowExecution {
   /** Flow logs on (UpdateFlowLoggingBehavior); inherited by later segments. */
   logging: boolean;
   parked: Parked | null;
+  /** The number of the last pause (Parked.seq); absent in executions stored before it existed. */
+  pauses?: number;
+  /** Absent: none yet. */
+  spins?: Spins;
 }
 
 export function newExecution(flowId: string, version: number, startAction: string, logging = false): FlowExecution {

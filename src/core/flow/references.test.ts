@@ -119,6 +119,12 @@ describe('references without a value', () => {
     expect(value('$.FlowAttributes.toString')).toBeUndefined();
   });
 
+  it('inherited properties of a function answer, a bot result or a queue are not values', () => {
+    for (const ref of ['$.External.constructor', '$.External.nested.toString', '$.External.__proto__', '$.Lex.constructor', '$.Metrics.Queue.hasOwnProperty', '$.Queue.constructor', '$.Agent.valueOf'])
+      expect(value(ref)).toBeUndefined();
+    expect(interpolate('[$.External.constructor][$.External.nested.a.constructor]', full, data)).toBe('[][]');
+  });
+
   it('renders as the empty string inside text', () => {
     expect(interpolate('Hello $.Attributes.nobody!', full, data)).toBe('Hello !');
   });

@@ -54,7 +54,8 @@ export const NAMESPACES = [
 /** Resolves one reference against the contact; undefined when it has no value. Pure. */
 export function resolvePath(path: string[], exec: FlowExecution, data: FlowData): unknown {
   const [root, ...rest] = path;
-  const dig = (v: unknown, keys: string[]): unknown => keys.reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined), v);
+  // Own properties only: `$.External.constructor` must not reach Object.prototype.
+  const dig = (v: unknown, keys: string[]): unknown => keys.reduce<unknown>((o, k) => (o && typeof o === 'object' ? own(o as Record<string, unknown>, k) : undefined), v);
   switch (root) {
     case 'Attributes':
       return rest.length === 1 ? own(data.attributes, rest[0]) : undefined;

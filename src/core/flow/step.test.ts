@@ -39,6 +39,20 @@ describe('transitions (spec §2.2)', () => {
     expect(after.logs).toEqual([expect.objectContaining({ identifier: 'q', result: null, error: null, next: null })]);
   });
 
+  it('success of a block that ends the flow inside a module ends the whole flow, not just the module', () => {
+    const doc = flowOf([action('q', 'TransferContactToQueue', undefined, wired({ next: 'err', errors: { NoMatchingError: 'err' } }))]);
+    const caller = { flowId: 'main', version: 1, returnTo: 'call-module', flowAttributes: {} };
+    const r = start(doc, chatData(), freshExec(doc, { stack: [caller] }));
+    const after = feed(doc, r, { kind: 'done' });
+    expect(after.command).toEqual({ kind: 'end' });
+    expect(after.exec.stack).toEqual([]);
+    // A module that runs out of actions still returns to its caller.
+    const last = flowOf([action('hi', 'MessageParticipant', { Text: 'hi' }, {})]);
+    const ran = feed(last, start(last, chatData(), freshExec(last, { stack: [caller] })), { kind: 'done' });
+    expect(ran.command).toEqual({ kind: 'return-module' });
+    expect(ran.exec.stack).toEqual([caller]);
+  });
+
   it('a block that only has side effects goes on to NextAction, and a missing NextAction ends the flow', () => {
     const doc = flowOf([action('log', 'UpdateFlowLoggingBehavior', { FlowLoggingBehavior: 'Enabled' }, {})]);
     const r = start(doc);

@@ -32,12 +32,18 @@ export function step(flow: FlowDocument, current: FlowExecution, event: FlowEven
   const exec: FlowExecution = { ...current, parked: null };
   const logs: FlowLogEntry[] = [];
   const byId = new Map(flow.Actions.map((a) => [a.Identifier, a]));
+  // An endsFlow action that succeeded (TransferContactToQueue) ends the whole flow, even inside a
+  // module; a module that merely ran out of actions returns to its caller.
+  let ended = false;
   if (event.kind !== 'start' && exec.at) {
     const action = byId.get(exec.at);
-    if (action) exec.at = follow(action, event, logs, exec);
-    else exec.at = null;
+    if (action) {
+      ended = event.kind === 'done' && specOf(action.Type).endsFlow === true;
+      exec.at = follow(action, event, logs, exec);
+    } else exec.at = null;
   }
   for (let i = 0; i < MAX_PURE_BLOCKS; i++) {
+    if (!exec.at && ended) return { exec: { ...exec, stack: [] }, command: { kind: 'end' }, logs };
     if (!exec.at) return { exec, command: exec.stack.length ? { kind: 'return-module' } : { kind: 'end' }, logs };
     const action = byId.get(exec.at);
     if (!action) {
@@ -60,6 +66,7 @@ export function step(flow: FlowDocument, current: FlowExecution, event: FlowEven
       }
       return { exec, command: outcome.command, logs };
     }
+    ended = outcome.kind === 'done' && specOf(action.Type).endsFlow === true;
     exec.at = follow(action, outcome, logs, exec);
   }
   logs.push(entry(exec, { Identifier: exec.at ?? '', Type: 'Loop', Transitions: {} }, null, `More than ${MAX_PURE_BLOCKS} blocks without waiting: the flow was stopped`, null));
