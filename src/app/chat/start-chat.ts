@@ -12,6 +12,7 @@ import type { Deps } from '../deps.js';
 import { requestHash } from '../request-hash.js';
 import { derivedParticipantToken } from '../signing.js';
 import { checkStartChatInput } from './check-chat-input.js';
+import { insertSegment } from './insert-segment.js';
 import { joinedItem, messageItem, SYSTEM_DISPLAY_NAME, type Who } from './system-items.js';
 import { startFlow, type ExternalCall } from '../flows/runner.js';
 import { performExternal } from '../flows/external.js';
@@ -108,31 +109,21 @@ async function createChat(
       current_contact_id: contactId,
     })
     .execute();
-  await tx
-    .insertInto('contacts')
-    .values({
+  await insertSegment(
+    tx,
+    {
       id: contactId,
       instance_id: instanceId,
       chat_id: contactId,
-      previous_contact_id: null,
-      next_contact_id: null,
       related_contact_id: past?.continuedFrom ?? input.RelatedContactId ?? null,
       continued_from_contact_id: past?.continuedFrom ?? null,
       initiation_method: 'API',
       channel: 'CHAT',
-      state: 'INITIATED',
       flow_id: flow.id,
-      queue_id: null,
-      enqueued_at: null,
-      initiated_at: now,
-      disconnected_at: null,
-      disconnect_reason: null,
-      name: null,
-      description: null,
       segment_attributes: JSON.stringify(input.SegmentAttributes ?? {}),
-      updated_at: now,
-    })
-    .execute();
+    },
+    now,
+  );
   await tx
     .insertInto('participants')
     .values([

@@ -5,6 +5,7 @@ import type { Deps } from '../deps.js';
 import { findFlow } from './flow-refs.js';
 import { lockSegment } from './lock-segment.js';
 import { FLOW_TIMER, startFlow, type ExternalCall } from './runner.js';
+import { insertSegment } from '../chat/insert-segment.js';
 
 /** Who leaving counts as "the non-customer side left" (CustomerRemaining, spec §5.6). A supervisor is not that side. */
 const REMAINING_TRIGGERS = ['AGENT', 'CUSTOM_BOT'] as const;
@@ -82,38 +83,26 @@ export async function customerRemaining(deps: Deps, tx: Tx, chatId: string, leav
 
   await endSegment(tx, old.id, reason, now);
   const id = deps.ids.uuid();
-  await tx
-    .insertInto('contacts')
-    .values({
+  await insertSegment(
+    tx,
+    {
       id,
       instance_id: old.instance_id,
       chat_id: chatId,
       previous_contact_id: old.id,
-      next_contact_id: null,
-      related_contact_id: null,
-      continued_from_contact_id: null,
       initiation_method: 'DISCONNECT',
       channel: old.channel,
-      state: 'INITIATED',
       flow_id: flow.id,
-      queue_id: null,
-      enqueued_at: null,
-      initiated_at: now,
-      disconnected_at: null,
-      disconnect_reason: null,
-      name: null,
-      description: null,
-      segment_attributes: old.segment_attributes,
-      updated_at: now,
       flow_version: flow.version,
-      flow_state: null,
+      segment_attributes: old.segment_attributes,
       hooks: old.hooks,
       working_queue_id: old.working_queue_id,
       queue_priority: old.queue_priority,
       queue_time_adjust_seconds: old.queue_time_adjust_seconds,
       routing_criteria: old.routing_criteria,
-    })
-    .execute();
+    },
+    now,
+  );
   await tx.updateTable('contacts').set({ next_contact_id: id }).where('id', '=', old.id).execute();
   await tx.updateTable('chats').set({ current_contact_id: id }).where('id', '=', chatId).execute();
   const external = await startFlow(deps, tx, id, { id: flow.id, version: flow.version }, logging);
