@@ -6,6 +6,7 @@ export const arns = (config: Pick<Config, 'region' | 'accountId'>) => {
   return {
     instance: (id: string) => `${base}/${id}`,
     queue: (instanceId: string, id: string) => `${base}/${instanceId}/queue/${id}`,
+    hours: (instanceId: string, id: string) => `${base}/${instanceId}/operating-hours/${id}`,
     flow: (instanceId: string, id: string) => `${base}/${instanceId}/contact-flow/${id}`,
     contact: (instanceId: string, id: string) => `${base}/${instanceId}/contact/${id}`,
   };

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'QUOTA_EXCEEDED', // a hard per-chat quota (attachments per chat)
   'CONFLICT', // an operation that conflicts with another in progress
   'DUPLICATE', // a name already in use (a flow name in its instance)
+  'RESOURCE_IN_USE', // a resource others depend on (hours a queue uses, a queue with contacts waiting)
   'INVALID_FLOW', // flow content that cannot run; details.problems lists each problem
   'THROTTLED',
   'UNKNOWN_OPERATION', // no route for this method and path

@@ -8,6 +8,7 @@ import { epochSeconds } from '../../core/time.js';
 import { arns, idFromRef } from '../arn.js';
 import type { Deps } from '../deps.js';
 import { requireInstance } from './instances.js';
+import { isUniqueViolation } from '../../adapters/store/unique-violation.js';
 
 /**
  * Flow management, as Connect's API has it (CreateContactFlow, DescribeContactFlow,
@@ -152,10 +153,6 @@ async function requireFlow(tx: Tx, instanceId: string, ref: string) {
 
 const duplicate = (name: string) => new DomainError('DUPLICATE', `A flow named "${name}" already exists in this instance`);
 
-const isUniqueViolation = (e: unknown): boolean => {
-  const code = (e as { code?: unknown }).code;
-  return code === '23505' || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT'));
-};
 
 /**
  * Validates content for a flow of `type`, its static references included; INVALID_FLOW lists every

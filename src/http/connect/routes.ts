@@ -7,6 +7,7 @@ import type { Deps } from '../../app/deps.js';
 import { verifySigV4 } from '../common/sigv4.js';
 import { flowLogRoutes } from './flow-log-routes.js';
 import { flowRoutes } from './flow-routes.js';
+import { routingConfigRoutes } from './routing-config-routes.js';
 import { rawBodyOf } from '../common/raw-body.js';
 import {
   AttributesPathParams,
@@ -66,4 +67,5 @@ export function connectRoutes(app: FastifyInstance, deps: Deps): void {
   );
   flowLogRoutes(app, deps);
   flowRoutes(app, deps);
+  routingConfigRoutes(app, deps);
 }
