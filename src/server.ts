@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import net from 'node:net';
 import path from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from './config.js';
 import type { Clock } from './core/ports.js';
 import { FsBlobStore } from './adapters/blob/fs-blob-store.js';
@@ -97,10 +97,10 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     trustProxy: false,
     genReqId: () => randomUUID(),
     // One line per request floods the log at chat volumes; errors are logged by the error handler.
-    disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
     // Path labels are bounded by the route schemas (a ContactId may have 256 characters), not by
     // the router's default of 100; a URL the router cannot decode still gets a Connect-shaped error.
-    maxParamLength: 2048,
+    routerOptions: { maxParamLength: 2048 },
     frameworkErrors: (err, req, reply) => sendError(reply, req.url.startsWith('/participant/') ? 'participant' : 'connect', 'INVALID_PARAMETER', err.message),
   });
   let scheduler: Scheduler | null = null;
