@@ -51,7 +51,7 @@ async function post(
           .returning('current_contact_id')
           .executeTakeFirstOrThrow();
         const [item] = await appendItems(tx, chat.id, [await build(tx, id, contactId)], deps.clock.now());
-        const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, contactId) : null;
+        const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, contactId, item) : null;
         return { posted: { Id: item.id, AbsoluteTime: isoTime(item.at) }, seq: item.seq as number | null, external, contactId: contactId as string | null };
       },
       replay: async (r: { Id: string; AbsoluteTime?: string }) => ({ posted: await postedBefore(tx, r), seq: null, external: undefined, contactId: null }),

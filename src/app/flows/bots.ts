@@ -28,9 +28,8 @@ const DEFAULT_TIMEOUT_SECONDS = 300;
  * the message's transaction, and the customer's silence timer restarts. Returns the call that
  * makes the bot answer after commit.
  */
-export async function botInput(deps: Deps, tx: Tx, contactId: string): Promise<ExternalCall | null> {
+export async function botInput(deps: Deps, tx: Tx, contactId: string, text: string | null): Promise<ExternalCall | null> {
   const exec = await load(tx, contactId);
-  const text = exec && (await lastCustomerText(tx, contactId));
   if (!exec || text === null) return null;
   const parked = exec.parked as BotParked;
   const until = deps.clock.now() + (parked.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS) * 1000;
@@ -149,19 +148,4 @@ async function say(deps: Deps, tx: Tx, contactId: string, texts: string[]): Prom
   const bot = { ...system, displayName: BOT_DISPLAY_NAME };
   await appendItems(tx, contact.chat_id, said.map((t) => messageItem(deps.ids, contactId, bot, 'text/plain', t)), deps.clock.now());
   return true;
-}
-
-/** The customer's last message in the contact's chat (the one being handled). */
-async function lastCustomerText(tx: Tx, contactId: string): Promise<string | null> {
-  const contact = await tx.selectFrom('contacts').select('chat_id').where('id', '=', contactId).executeTakeFirstOrThrow();
-  const item = await tx
-    .selectFrom('items')
-    .select('content')
-    .where('chat_id', '=', contact.chat_id)
-    .where('role', '=', 'CUSTOMER')
-    .where('type', '=', 'MESSAGE')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return item?.content ?? null;
 }

@@ -157,21 +157,12 @@ export function parseViewResponse(content: string): ViewResponse | null {
  * action's branch (NoMatchingCondition when it names none). Anything else leaves the view
  * waiting (undefined: no flow took the message).
  */
-export async function viewInput(deps: Deps, tx: Tx, contactId: string): Promise<ExternalCall | null | undefined> {
+export async function viewInput(deps: Deps, tx: Tx, contactId: string, item: StoredItem): Promise<ExternalCall | null | undefined> {
+  if (!item.content || item.contentType !== INTERACTIVE_RESPONSE) return undefined;
   const loaded = await loadParked(tx, contactId);
   if (!loaded?.parked.invocation) return undefined;
   const invocation = await tx.selectFrom('view_invocations').selectAll().where('id', '=', loaded.parked.invocation).executeTakeFirst();
   if (!invocation) return undefined;
-  const item = await tx
-    .selectFrom('items')
-    .select(['id', 'content', 'content_type'])
-    .where('chat_id', '=', invocation.chat_id)
-    .where('role', '=', 'CUSTOMER')
-    .where('type', '=', 'MESSAGE')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (!item?.content || item.content_type !== INTERACTIVE_RESPONSE) return undefined;
   const response = parseViewResponse(item.content);
   // An answer to an earlier view of the chat is not an answer to this one.
   if (!response || (response.token !== undefined && hashToken(response.token) !== invocation.token_hash)) return undefined;
