@@ -1,17 +1,15 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { CreateParticipantCommand } from '@aws-sdk/client-connect';
 import {
   CompleteAttachmentUploadCommand,
-  CreateParticipantConnectionCommand,
   GetAttachmentCommand,
   GetTranscriptCommand,
   StartAttachmentUploadCommand,
 } from '@aws-sdk/client-connectparticipant';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sign } from '../../src/app/signing.js';
-import { startChat, type TestChat } from '../helpers/chat.js';
+import { addBot, startChat, type TestChat } from '../helpers/chat.js';
 import { startTestParley, type TestParley } from '../helpers/parley.js';
 import { TestSocket } from '../helpers/socket.js';
 
@@ -24,16 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await p.stop();
 });
-
-async function addBot(contactId: string) {
-  const created = await p.connect.send(
-    new CreateParticipantCommand({ InstanceId: p.seeded.instanceId, ContactId: contactId, ParticipantDetails: { ParticipantRole: 'CUSTOM_BOT', DisplayName: 'Helper bot' } }),
-  );
-  const conn = await p.participant.send(
-    new CreateParticipantConnectionCommand({ ParticipantToken: created.ParticipantCredentials!.ParticipantToken!, Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'], ConnectParticipant: true }),
-  );
-  return { id: created.ParticipantId!, token: conn.ConnectionCredentials!.ConnectionToken!, url: conn.Websocket!.Url! };
-}
 
 const start = (token: string, name: string, contentType: string, size: number, clientToken?: string) =>
   p.participant.send(new StartAttachmentUploadCommand({ ConnectionToken: token, AttachmentName: name, ContentType: contentType, AttachmentSizeInBytes: size, ClientToken: clientToken }));
@@ -68,8 +56,8 @@ async function uploaded(chat: TestChat, bytes = crypto.randomBytes(100)) {
 describe('attachments: upload, delivery and download', () => {
   it('delivers a completed upload to the other participant and downloads exactly the uploaded bytes', async () => {
     const chat = await startChat(p);
-    const bot = await addBot(chat.contactId);
-    const botSocket = await TestSocket.open(bot.url);
+    const bot = await addBot(p, chat.contactId);
+    const botSocket = await TestSocket.open(bot.websocketUrl);
     const bytes = crypto.randomBytes(700);
 
     const started = await start(chat.connectionToken, 'invoice.pdf', 'application/pdf', bytes.length);
@@ -158,7 +146,7 @@ describe('attachments: upload, delivery and download', () => {
 describe('attachments: who may read and write', () => {
   it('refuses a bot the customer’s attachment, but lets it read its own', async () => {
     const chat = await startChat(p);
-    const bot = await addBot(chat.contactId);
+    const bot = await addBot(p, chat.contactId);
     const mine = await uploaded(chat);
     await complete(chat.connectionToken, mine.id);
     expect(await failure(p.participant.send(new GetAttachmentCommand({ ConnectionToken: bot.token, AttachmentId: mine.id })))).toEqual({

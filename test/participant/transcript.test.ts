@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { CreateParticipantCommand, StartChatContactCommand } from '@aws-sdk/client-connect';
+import { StartChatContactCommand } from '@aws-sdk/client-connect';
 import {
   CreateParticipantConnectionCommand,
   DisconnectParticipantCommand,
@@ -11,7 +11,7 @@ import {
   SendMessageCommand,
 } from '@aws-sdk/client-connectparticipant';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChat, type TestChat } from '../helpers/chat.js';
+import { addBot, startChat, type TestChat } from '../helpers/chat.js';
 import { startTestParley, type TestParley } from '../helpers/parley.js';
 import { EVENT, TestSocket } from '../helpers/socket.js';
 
@@ -22,16 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await p.stop();
 });
-
-async function addBot(contactId: string) {
-  const created = await p.connect.send(
-    new CreateParticipantCommand({ InstanceId: p.seeded.instanceId, ContactId: contactId, ParticipantDetails: { ParticipantRole: 'CUSTOM_BOT', DisplayName: 'Helper bot' } }),
-  );
-  const conn = await p.participant.send(
-    new CreateParticipantConnectionCommand({ ParticipantToken: created.ParticipantCredentials!.ParticipantToken!, Type: ['CONNECTION_CREDENTIALS'], ConnectParticipant: true }),
-  );
-  return { id: created.ParticipantId!, token: conn.ConnectionCredentials!.ConnectionToken! };
-}
 
 const transcript = (token: string, input: Omit<GetTranscriptCommandInput, 'ConnectionToken'> = {}) =>
   p.participant.send(new GetTranscriptCommand({ ConnectionToken: token, ...input }));
@@ -62,7 +52,7 @@ describe('GetTranscript over a 34-item chat', () => {
 
   beforeAll(async () => {
     chat = await startChat(p, { InitialMessage: { ContentType: 'text/plain', Content: 'Hi, I need help' } });
-    bot = await addBot(chat.contactId);
+    bot = await addBot(p, chat.contactId);
     // What the start wrote: the customer joins, the initial message, the flow's greeting; then the bot joins.
     const start = (await transcript(chat.connectionToken, { SortOrder: 'ASCENDING', MaxResults: 100 })).Transcript!;
     expect(start.map((i) => [i.Type, i.ParticipantRole, i.Content ?? i.ContentType])).toEqual([
@@ -155,7 +145,7 @@ describe('GetTranscript: participants coming and going', () => {
   it('keeps participant.joined and participant.left, not typing', async () => {
     const chat = await startChat(p);
     const socket = await TestSocket.open(chat.websocketUrl);
-    const bot = await addBot(chat.contactId);
+    const bot = await addBot(p, chat.contactId);
     const typed = await typing(bot.token);
     // The typing event did happen: the customer saw it.
     await socket.waitForItem((i) => i.Id === typed.Id);

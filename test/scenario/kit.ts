@@ -3,13 +3,14 @@ import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Sha256 } from '@aws-crypto/sha256-js';
-import { CreateParticipantCommand, DescribeContactCommand, type Contact } from '@aws-sdk/client-connect';
-import { CreateParticipantConnectionCommand, DisconnectParticipantCommand, SendMessageCommand } from '@aws-sdk/client-connectparticipant';
+import { DescribeContactCommand, type Contact } from '@aws-sdk/client-connect';
+import { DisconnectParticipantCommand, SendMessageCommand } from '@aws-sdk/client-connectparticipant';
 import { HttpRequest } from '@smithy/protocol-http';
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { FlowLogRecord } from '../../src/app/flows/flow-logs.js';
 import { DEV_CREDENTIALS, type TestParley } from '../helpers/parley.js';
 import { EVENT, TestSocket, type ChatItem } from '../helpers/socket.js';
+import { addBot as connectBot } from '../helpers/chat.js';
 
 /** A CUSTOM_BOT standing in for the agent (agents arrive with routing): added, connected, with its own socket. */
 export interface TestBot {
@@ -19,13 +20,8 @@ export interface TestBot {
 }
 
 export async function addBot(p: TestParley, contactId: string, displayName = 'Agent bot'): Promise<TestBot> {
-  const created = await p.connect.send(
-    new CreateParticipantCommand({ InstanceId: p.seeded.instanceId, ContactId: contactId, ParticipantDetails: { ParticipantRole: 'CUSTOM_BOT', DisplayName: displayName } }),
-  );
-  const conn = await p.participant.send(
-    new CreateParticipantConnectionCommand({ ParticipantToken: created.ParticipantCredentials!.ParticipantToken!, Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'], ConnectParticipant: true }),
-  );
-  return { id: created.ParticipantId!, connectionToken: conn.ConnectionCredentials!.ConnectionToken!, socket: await TestSocket.open(conn.Websocket!.Url!) };
+  const bot = await connectBot(p, contactId, displayName);
+  return { id: bot.id, connectionToken: bot.token, socket: await TestSocket.open(bot.websocketUrl) };
 }
 
 export const say = (p: TestParley, connectionToken: string, text: string) =>

@@ -1,13 +1,11 @@
-import { CreateParticipantCommand } from '@aws-sdk/client-connect';
 import {
-  CreateParticipantConnectionCommand,
   DisconnectParticipantCommand,
   GetTranscriptCommand,
   SendEventCommand,
   SendMessageCommand,
 } from '@aws-sdk/client-connectparticipant';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startChat } from '../../../test/helpers/chat.js';
+import { addBot, startChat } from '../../../test/helpers/chat.js';
 import { startTestParley, type TestParley } from '../../../test/helpers/parley.js';
 import { EVENT, TestSocket, isContentType } from '../../../test/helpers/socket.js';
 
@@ -19,31 +17,12 @@ afterAll(async () => {
   await p.stop();
 });
 
-/** Adds a CUSTOM_BOT to a chat and connects it. */
-async function addBot(contactId: string) {
-  const created = await p.connect.send(
-    new CreateParticipantCommand({
-      InstanceId: p.seeded.instanceId,
-      ContactId: contactId,
-      ParticipantDetails: { ParticipantRole: 'CUSTOM_BOT', DisplayName: 'Helper bot' },
-    }),
-  );
-  const conn = await p.participant.send(
-    new CreateParticipantConnectionCommand({
-      ParticipantToken: created.ParticipantCredentials!.ParticipantToken!,
-      Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'],
-      ConnectParticipant: true,
-    }),
-  );
-  return { id: created.ParticipantId!, token: conn.ConnectionCredentials!.ConnectionToken!, url: conn.Websocket!.Url! };
-}
-
 describe('a customer and a bot talk through the participant API', () => {
   it('delivers each message to both sides, the sender included, with the fields clients read', async () => {
     const chat = await startChat(p);
     const customer = await TestSocket.open(chat.websocketUrl);
-    const bot = await addBot(chat.contactId);
-    const botSocket = await TestSocket.open(bot.url);
+    const bot = await addBot(p, chat.contactId);
+    const botSocket = await TestSocket.open(bot.websocketUrl);
 
     const joined = await customer.waitForItem((i) => i.ContentType === `${EVENT}participant.joined` && i.ParticipantId === bot.id);
     expect(joined).toMatchObject({ Type: 'EVENT', ParticipantRole: 'CUSTOM_BOT', DisplayName: 'Helper bot', InitialContactId: chat.contactId });
