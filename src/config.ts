@@ -33,6 +33,8 @@ export interface Config {
   maxAttachmentBytes: number;
   /** Lifetime of a connection token (Connect: 1 day). */
   connectionTokenTtlSeconds: number;
+  /** Lifetime of an agent's login session (agent API), from login; logging in again starts a new one. */
+  agentSessionMinutes: number;
   logLevel: string;
   /** Enables /_test/clock on loopback only. Never set in production. */
   testControl: boolean;
@@ -137,6 +139,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     maxAttachmentsPerChat: int('PARLEY_MAX_ATTACHMENTS_PER_CHAT', 35, 0, 10_000),
     maxAttachmentBytes: int('PARLEY_MAX_ATTACHMENT_BYTES', 20 * 1024 * 1024, 1, 1024 * 1024 * 1024),
     connectionTokenTtlSeconds: int('PARLEY_CONNECTION_TOKEN_TTL_SECONDS', 86_400, 120, 30 * 86_400),
+    agentSessionMinutes: int('PARLEY_AGENT_SESSION_MINUTES', 12 * 60, 5, 30 * 24 * 60),
     logLevel: oneOf('PARLEY_LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
     testControl: oneOf('PARLEY_TEST_CONTROL', '0', ['0', '1'] as const) === '1',
     secret: secretOf(get('PARLEY_SECRET'), problems),

@@ -29,6 +29,12 @@ import { participantRoutes } from './http/participant/routes.js';
 import { testControlRoutes } from './http/test-control.js';
 import { ChatHub } from './ws/chat-hub.js';
 import { BuiltinBot } from './adapters/bots/builtin-bot.js';
+import { ACW_TIMER, OFFER_TIMER } from './app/agents/after-contact.js';
+import { onAcwLimit, onOfferTimeout } from './app/agents/offers.js';
+import { PARTICIPANT_TIMER, onParticipantTimer } from './app/chat/participant-timers.js';
+import { Router } from './app/routing/router.js';
+import { AgentHub } from './ws/agent-hub.js';
+import { agentRoutes } from './http/agent/routes.js';
 
 const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
@@ -37,7 +43,9 @@ export interface Parley {
   deps: Deps;
   seeded: Seeded;
   scheduler: Scheduler;
+  router: Router;
   hub: ChatHub;
+  agentHub: AgentHub;
   /** The base URL the server listens on. */
   url: string;
   close(): Promise<void>;
@@ -104,6 +112,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     frameworkErrors: (err, req, reply) => sendError(reply, req.url.startsWith('/participant/') ? 'participant' : 'connect', 'INVALID_PARAMETER', err.message),
   });
   let scheduler: Scheduler | null = null;
+  let router: Router | null = null;
   const deps: Deps = {
     config,
     db,
@@ -113,10 +122,24 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     blobs: new FsBlobStore(path.join(config.dataDir, 'attachments')),
     secret: config.secret ?? seeded.secret,
     timers: { wake: () => scheduler?.wake() },
+    routing: { wake: () => router?.wake() },
     bot: new BuiltinBot(config.bots),
   };
-  scheduler = new Scheduler(db, clock, { 'chat-deadline': (target, dueAt) => onChatDeadline(deps, target, dueAt), [FLOW_TIMER]: (target, dueAt) => onFlowTimeout(deps, target, dueAt) }, (e) => app.log.error(e, 'timer failed'));
+  scheduler = new Scheduler(
+    db,
+    clock,
+    {
+      'chat-deadline': (target, dueAt) => onChatDeadline(deps, target, dueAt),
+      [FLOW_TIMER]: (target, dueAt) => onFlowTimeout(deps, target, dueAt),
+      [OFFER_TIMER]: (target) => onOfferTimeout(deps, target),
+      [ACW_TIMER]: (target) => onAcwLimit(deps, target),
+      [PARTICIPANT_TIMER]: (target, dueAt) => onParticipantTimer(deps, target, dueAt),
+    },
+    (e) => app.log.error(e, 'timer failed'),
+  );
+  router = new Router(deps, (e) => app.log.error(e, 'routing failed'));
   const hub = new ChatHub(deps, (msg, e) => app.log.error(e, msg));
+  const agentHub = new AgentHub(deps, (msg, e) => app.log.error(e, msg));
 
   registerCors(app, config.allowedOrigins);
   registerJsonParser(app);
@@ -138,15 +161,18 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
   app.get('/health', async () => ({ status: 'ok' }));
   connectRoutes(app, deps);
   participantRoutes(app, deps);
+  agentRoutes(app, deps);
   await app.register((child) => attachmentUrlRoutes(child, deps));
   if (config.testControl) testControlRoutes(app, clock);
 
   app.server.on('upgrade', (req, socket, head) => {
     if ((req.url ?? '').startsWith('/ws/v1/chat')) void hub.upgrade(req, socket, head);
+    else if ((req.url ?? '').startsWith('/agent/v1/events')) void agentHub.upgrade(req, socket, head);
     else socket.destroy();
   });
   await app.listen({ host: config.host, port: config.port });
   scheduler.start();
+  router.wake();
   const sweeper = setInterval(() => void houseKeep(db, clock).catch((e) => app.log.error(e, 'housekeeping failed')), HOUSEKEEPING_EVERY_MS);
   sweeper.unref();
   const addr = app.server.address();
@@ -156,13 +182,17 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     deps,
     seeded,
     scheduler,
+    router,
     hub,
+    agentHub,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
     async close() {
       closing = true;
       clearInterval(sweeper);
       await hub.close();
+      await agentHub.close();
       await app.close();
+      await router?.stop();
       await scheduler?.stop();
       await db.close();
     },

@@ -9,6 +9,13 @@ export const arns = (config: Pick<Config, 'region' | 'accountId'>) => {
     hours: (instanceId: string, id: string) => `${base}/${instanceId}/operating-hours/${id}`,
     flow: (instanceId: string, id: string) => `${base}/${instanceId}/contact-flow/${id}`,
     contact: (instanceId: string, id: string) => `${base}/${instanceId}/contact/${id}`,
+    routingProfile: (instanceId: string, id: string) => `${base}/${instanceId}/routing-profile/${id}`,
+    user: (instanceId: string, id: string) => `${base}/${instanceId}/agent/${id}`,
+    securityProfile: (instanceId: string, id: string) => `${base}/${instanceId}/security-profile/${id}`,
+    agentStatus: (instanceId: string, id: string) => `${base}/${instanceId}/agent-state/${id}`,
+    quickConnect: (instanceId: string, id: string) => `${base}/${instanceId}/transfer-destination/${id}`,
+    /** An agent's queue: its id is the user's id (agent queues have no row of their own). */
+    agentQueue: (instanceId: string, userId: string) => `${base}/${instanceId}/queue/agent/${userId}`,
   };
 };
 

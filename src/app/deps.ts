@@ -16,6 +16,8 @@ export interface Deps {
   /** Server secret for signed URLs and pagination tokens (generated once, kept in the store). */
   secret: string;
   timers: TimerWake;
+  /** Wakes the router after a commit that may let a contact be offered (queued, agent available, slot freed). */
+  routing: TimerWake;
   /** Answers ConnectParticipantWithLexBot conversations. */
   bot: Bot;
 }

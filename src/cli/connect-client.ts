@@ -47,7 +47,7 @@ export async function queuesByName(client: ConnectClient, instanceId: string): P
     const out = new Map<string, string>();
     let NextToken: string | undefined;
     do {
-      const page = await client.send(new ListQueuesCommand({ InstanceId: instanceId, MaxResults: 1000, NextToken }));
+      const page = await client.send(new ListQueuesCommand({ InstanceId: instanceId, QueueTypes: ['STANDARD'], MaxResults: 1000, NextToken }));
       for (const q of page.QueueSummaryList ?? []) if (q.Name && q.Arn) out.set(q.Name, q.Arn);
       NextToken = page.NextToken;
     } while (NextToken);

@@ -22,6 +22,17 @@ const DECLARED: Record<keyof Database, true> = {
   hours_of_operation: true,
   views: true,
   view_invocations: true,
+  routing_profiles: true,
+  routing_profile_queues: true,
+  security_profiles: true,
+  users: true,
+  agent_statuses: true,
+  quick_connects: true,
+  queue_quick_connects: true,
+  agents: true,
+  agent_sessions: true,
+  agent_presence: true,
+  agent_contacts: true,
 };
 
 /** Table name → its rows, each as canonical JSON, sorted (row order is not a state change). */

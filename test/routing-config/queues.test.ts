@@ -62,7 +62,7 @@ describe('Queues through the SDK', () => {
     await expect(describe_(id)).rejects.toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
   });
 
-  it('lists queues by name, paged, all STANDARD; an AGENT filter lists none yet', async () => {
+  it('lists standard queues by name, paged, and agent queues under the AGENT filter', async () => {
     await createQueue('Support');
     await createQueue('Billing');
     const first = await p.connect.send(new ListQueuesCommand({ InstanceId: instance(), MaxResults: 2, QueueTypes: ['STANDARD'] }));
@@ -73,8 +73,14 @@ describe('Queues through the SDK', () => {
       ['Support', 'STANDARD'],
     ]);
     expect(second.NextToken).toBeUndefined();
-    expect((await p.connect.send(new ListQueuesCommand({ InstanceId: instance() }))).QueueSummaryList).toHaveLength(3);
-    expect((await p.connect.send(new ListQueuesCommand({ InstanceId: instance(), QueueTypes: ['AGENT'] }))).QueueSummaryList).toEqual([]);
+    // Without a filter Connect lists agent queues too: one per user (the three demo users here).
+    expect((await p.connect.send(new ListQueuesCommand({ InstanceId: instance() }))).QueueSummaryList).toHaveLength(6);
+    const agentQueues = (await p.connect.send(new ListQueuesCommand({ InstanceId: instance(), QueueTypes: ['AGENT'] }))).QueueSummaryList!;
+    expect(agentQueues.map((q) => [q.Name, q.QueueType])).toEqual([
+      ['admin', 'AGENT'],
+      ['alice', 'AGENT'],
+      ['bob', 'AGENT'],
+    ]);
     // A token made for one filter is refused for another.
     await expect(p.connect.send(new ListQueuesCommand({ InstanceId: instance(), MaxResults: 2, NextToken: first.NextToken }))).rejects.toMatchObject({
       name: 'InvalidParameterException',

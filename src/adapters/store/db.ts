@@ -22,3 +22,31 @@ export interface Db {
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
+
+const commitHooks = new WeakMap<object, (() => void)[]>();
+
+/**
+ * Runs `fn` once the transaction `tx` belongs to has committed (never if it rolls back): for
+ * notifications that must not reach anyone before what they announce is readable, such as waking
+ * the router for a contact just queued. `fn` must not throw.
+ */
+export function afterCommit(tx: Tx, fn: () => void): void {
+  let list = commitHooks.get(tx);
+  if (!list) commitHooks.set(tx, (list = []));
+  list.push(fn);
+}
+
+/** For store adapters: how many hooks `tx` has (to drop those of a write rolled back to a savepoint). */
+export const commitHookCount = (tx: Tx): number => commitHooks.get(tx)?.length ?? 0;
+
+/** For store adapters: drops the hooks registered after the first `keep`. */
+export const dropCommitHooks = (tx: Tx, keep: number): void => {
+  commitHooks.get(tx)?.splice(keep);
+};
+
+/** For store adapters: runs and forgets the hooks of a committed transaction. */
+export function runCommitHooks(tx: Tx): void {
+  const list = commitHooks.get(tx);
+  commitHooks.delete(tx);
+  for (const fn of list ?? []) fn();
+}

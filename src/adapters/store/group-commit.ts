@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from './schema.js';
+import { commitHookCount, dropCommitHooks, runCommitHooks } from './db.js';
 
 type Op = { fn: (tx: Kysely<Database>) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
@@ -33,19 +34,23 @@ export class GroupCommitter {
       const batch = this.queue;
       this.queue = [];
       const outcomes: { ok: boolean; value: unknown }[] = [];
+      let committed: Kysely<Database> | null = null;
       try {
         await this.db.transaction().execute(async (tx) => {
+          committed = tx;
           for (const op of batch) {
             if (batch.length === 1) {
               outcomes.push({ ok: true, value: await op.fn(tx) });
               continue;
             }
             await sql`savepoint op`.execute(tx);
+            const hooks = commitHookCount(tx);
             try {
               outcomes.push({ ok: true, value: await op.fn(tx) });
               await sql`release savepoint op`.execute(tx);
             } catch (e) {
               await sql`rollback to savepoint op`.execute(tx);
+              dropCommitHooks(tx, hooks);
               await sql`release savepoint op`.execute(tx);
               outcomes.push({ ok: false, value: e });
             }
@@ -53,9 +58,11 @@ export class GroupCommitter {
         });
       } catch (e) {
         // The commit itself failed (or a lone write threw): nobody in the batch was written.
+        if (committed) dropCommitHooks(committed, 0);
         batch.forEach((op, i) => op.reject(outcomes[i] && !outcomes[i].ok ? outcomes[i].value : e));
         continue;
       }
+      if (committed) runCommitHooks(committed);
       batch.forEach((op, i) => (outcomes[i].ok ? op.resolve(outcomes[i].value) : op.reject(outcomes[i].value)));
     }
     this.running = null;

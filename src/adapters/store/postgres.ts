@@ -1,6 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { Db } from './db.js';
+import { dropCommitHooks, runCommitHooks, type Db } from './db.js';
 import { migrate } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -41,7 +41,20 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
   return {
     kysely,
     capabilities: { skipLocked: true, singleWriter: false },
-    write: (fn) => kysely.transaction().execute(fn),
+    async write(fn) {
+      let open: Kysely<Database> | null = null;
+      try {
+        const value = await kysely.transaction().execute((tx) => {
+          open = tx;
+          return fn(tx);
+        });
+        runCommitHooks(open!);
+        return value;
+      } catch (e) {
+        if (open) dropCommitHooks(open, 0);
+        throw e;
+      }
+    },
     async close() {
       await kysely.destroy();
     },

@@ -74,6 +74,8 @@ export interface Database {
     supported_types: string;
     disconnect_on_customer_exit: string;
     participant_config: string | null;
+    /** Participant timers (UpdateParticipantRoleConfig) as JSON (app/chat/participant-timer-state.ts); null: never configured. */
+    participant_timers: string | null;
     attachment_count: number;
     past_chat_id: string | null;
     past_until_seq: number | null;
@@ -110,6 +112,9 @@ export interface Database {
     queue_time_adjust_seconds: number | null;
     /** UpdateRoutingCriteria's criteria as JSON (core/flow/commands.ts RoutingCriteria); null when none. */
     routing_criteria: string | null;
+    /** The agent the segment is offered to or connected with (agent_contacts has the offer's history). */
+    agent_id: string | null;
+    connected_to_agent_at: number | null;
   };
   participants: {
     id: string;
@@ -194,4 +199,69 @@ export interface Database {
     due_at: number;
     lease_until: number;
   };
+  routing_profiles: Named & {
+    default_outbound_queue_id: string;
+    /** MediaConcurrencies in Connect's shape: [{Channel, Concurrency, CrossChannelBehavior?}] as JSON. */
+    media_concurrencies: string;
+    agent_availability_timer: string;
+    /** After-contact work limit for agents of this profile, seconds; null: the user's own (UserPhoneConfig). */
+    acw_seconds: number | null;
+  };
+  routing_profile_queues: { routing_profile_id: string; queue_id: string; channel: string; priority: number; delay: number };
+  /** Permissions (core/routing/permissions.ts) as a JSON list. */
+  security_profiles: Named & { permissions: string };
+  users: {
+    id: string;
+    instance_id: string;
+    username: string;
+    /** scrypt (app/agents/passwords.ts); null: the user cannot log in. */
+    password_hash: string | null;
+    /** IdentityInfo, PhoneConfig, SecurityProfileIds and Tags in Connect's shapes, as JSON. */
+    identity: string;
+    phone_config: string;
+    routing_profile_id: string;
+    security_profile_ids: string;
+    tags: string;
+    created_at: number;
+    updated_at: number;
+  };
+  /** type: ROUTABLE | CUSTOM | OFFLINE; state: ENABLED | DISABLED. */
+  agent_statuses: Named & { type: string; state: string; display_order: number | null };
+  /** type: USER | QUEUE | PHONE_NUMBER; config: QuickConnectConfig as JSON. */
+  quick_connects: Named & { type: string; config: string };
+  queue_quick_connects: { queue_id: string; quick_connect_id: string };
+  /** The live state of a user as an agent; idle_since orders agents for longest-idle selection. */
+  agents: { user_id: string; instance_id: string; status_id: string; status_since: number; next_status_id: string | null; idle_since: number };
+  agent_sessions: { token_hash: string; user_id: string; instance_id: string; created_at: number; expires_at: number };
+  /** A node holding an agent event socket, until `until` (wall ms): routing offers only to present agents. */
+  agent_presence: { user_id: string; node: string; until: number };
+  /**
+   * An offer of a contact to an agent and the slot it holds until cleared: state CONNECTING (offered),
+   * CONNECTED, MISSED, REJECTED, ERROR or ENDED (after-contact work); the row goes when cleared.
+   */
+  agent_contacts: {
+    id: string;
+    user_id: string;
+    instance_id: string;
+    contact_id: string;
+    chat_id: string;
+    channel: string;
+    queue_id: string | null;
+    state: string;
+    state_since: number;
+    offered_at: number;
+    connected_at: number | null;
+    ended_at: number | null;
+    participant_id: string | null;
+  };
+}
+
+/** The columns every named configuration resource has. */
+interface Named {
+  id: string;
+  instance_id: string;
+  name: string;
+  description: string;
+  created_at: number;
+  updated_at: number;
 }

@@ -22,7 +22,7 @@ export async function stopContact(deps: Deps, instanceRef: string, contactId: st
     const instance = await requireInstance(tx, instanceRef);
     const contact = await requireContact(tx, instance.id, contactId);
     if (contact.state === 'ENDED') throw new DomainError('CONTACT_ENDED', `Contact ${contactId} has already ended`);
-    const seq = await endChat(tx, deps.ids, contact.chat_id, reasonCode ?? DISCONNECT_REASONS.api, deps.clock.now());
+    const seq = await endChat(tx, deps, contact.chat_id, reasonCode ?? DISCONNECT_REASONS.api, deps.clock.now());
     if (seq === null) throw new DomainError('CONTACT_ENDED', `Contact ${contactId} has already ended`);
     return { chatId: contact.chat_id, seq };
   });

@@ -13,6 +13,7 @@ import type { FlowDocument } from '../../core/flow/flow-document.js';
 import type { Ids } from '../../core/ports.js';
 import { arns } from '../arn.js';
 import { DAYS, type HoursConfig } from '../../core/routing/hours.js';
+import { seedRouting, type SeededRouting } from './seed-routing.js';
 
 export { DEFAULT_INBOUND_FLOW_NAME } from '../../core/flow/default-flows.js';
 export const DEMO_INSTANCE_ALIAS = 'parley-demo';
@@ -20,7 +21,7 @@ export const BASIC_HOURS_NAME = 'Basic Hours';
 /** Connect's default hours: every day 00:00–00:00 (24 hours), in UTC. */
 const BASIC_HOURS: HoursConfig[] = DAYS.map((Day) => ({ Day, StartTime: { Hours: 0, Minutes: 0 }, EndTime: { Hours: 0, Minutes: 0 } }));
 
-export interface Seeded {
+export interface Seeded extends SeededRouting {
   instanceId: string;
   basicQueueId: string;
   basicHoursId: string;
@@ -107,6 +108,7 @@ export async function seed(db: Db, ids: Ids, config: Pick<Config, 'region' | 'ac
     }),
   );
   await db.write((tx) => addManagedViews(tx, instance.id, config.region, now));
+  const routing = await seedRouting(db, instance.id, queue.id, (key) => seededId(instance.id, key), now);
   const secret = await k.selectFrom('settings').select('value').where('key', '=', 'secret').executeTakeFirstOrThrow();
   return {
     instanceId: instance.id,
@@ -116,6 +118,7 @@ export async function seed(db: Db, ids: Ids, config: Pick<Config, 'region' | 'ac
     disconnectFlowId,
     customerQueueFlowId: await idOf('customer-queue', DEFAULT_CUSTOMER_QUEUE_FLOW_NAME),
     secret: secret.value,
+    ...routing,
   };
 }
 

@@ -10,6 +10,7 @@ import { requestHash } from '../request-hash.js';
 import { sign, unsign } from '../signing.js';
 import { whoOf } from './chat-records.js';
 import type { Caller } from './participant-auth.js';
+import { participantActive } from './participant-timers.js';
 import { attachmentItem } from './system-items.js';
 import { chainOf } from './transcript.js';
 
@@ -125,6 +126,8 @@ export async function completeAttachmentUpload(deps: Deps, caller: Caller, input
     const done = await tx.updateTable('attachments').set({ status: 'APPROVED', item_id: item.id }).where('id', '=', id).where('status', '=', 'PENDING').executeTakeFirst();
     if (Number(done.numUpdatedRows) === 0) return null;
     const [written] = await appendItems(tx, chat.id, [item], deps.clock.now());
+    // An attachment is activity like a message: it resets the sender's idle timers.
+    await participantActive(deps, tx, chat.id, participant.id, written.at);
     return written.seq;
   });
   if (seq !== null) deps.bus.publish(chat.id, seq);

@@ -2,17 +2,18 @@ import { sql } from 'kysely';
 import type { Tx } from '../../adapters/store/db.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import type { Ids } from '../../core/ports.js';
+import { endAgentWork, type AgentNotices } from '../agents/after-contact.js';
 import { participantsOf, whoOf } from './chat-records.js';
 import { chatEndedItem, leftItem } from './system-items.js';
 
 /**
  * Ends a chat at `at`: the current contact is disconnected with `reason`, every participant
- * still present leaves (`firstToLeave` first), then `chat.ended`. Idempotent: a chat that already
+ * still present leaves (`firstToLeave` first), then `chat.ended`; its agents enter after-contact work. Idempotent: a chat that already
  * ended is left alone and null is returned; otherwise the last sequence number written.
  */
 export async function endChat(
   tx: Tx,
-  ids: Ids,
+  deps: AgentNotices & { ids: Ids },
   chatId: string,
   reason: string,
   at: number,
@@ -35,6 +36,8 @@ export async function endChat(
   // The chat's deadline and the timers of every flow of its segments: the chat outlives none of them.
   await tx.deleteFrom('timers').where('target', 'in', tx.selectFrom('contacts').select('id').where('chat_id', '=', chatId)).execute();
 
+  await endAgentWork(tx, deps, [contactId], at);
+  const { ids } = deps;
   const present = (await participantsOf(tx, chatId)).filter((p) => p.left_at === null && p.role !== 'SYSTEM');
   present.sort((a, b) => (a.id === firstToLeave ? -1 : b.id === firstToLeave ? 1 : 0));
   await tx.updateTable('participants').set({ left_at: at }).where('chat_id', '=', chatId).where('left_at', 'is', null).execute();

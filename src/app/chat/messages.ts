@@ -9,6 +9,7 @@ import type { Deps } from '../deps.js';
 import { requestHash } from '../request-hash.js';
 import { whoOf } from './chat-records.js';
 import { customerSpoke } from '../flows/customer-input.js';
+import { participantActive } from './participant-timers.js';
 import { performExternal, publishContact } from '../flows/external.js';
 import type { Caller } from './participant-auth.js';
 import { messageItem, participantEventItem, receiptItem } from './system-items.js';
@@ -51,6 +52,7 @@ async function post(
           .returning('current_contact_id')
           .executeTakeFirstOrThrow();
         const [item] = await appendItems(tx, chat.id, [await build(tx, id, contactId)], deps.clock.now());
+        if (item.type === 'MESSAGE') await participantActive(deps, tx, chat.id, participant.id, item.at);
         const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, contactId, item) : null;
         return { posted: { Id: item.id, AbsoluteTime: isoTime(item.at) }, seq: item.seq as number | null, external, contactId: contactId as string | null };
       },

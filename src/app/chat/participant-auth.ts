@@ -41,7 +41,7 @@ export async function authConnectionToken(deps: Deps, token: string | undefined)
 async function live(deps: Deps, p: ParticipantRow): Promise<Caller> {
   let chat = await requireChat(deps.db.kysely, p.chat_id);
   if (chat.ended_at === null && deps.clock.now() >= Number(chat.deadline_at)) {
-    const seq = await deps.db.write((tx) => endChat(tx, deps.ids, chat.id, DISCONNECT_REASONS.expired, Number(chat.deadline_at)));
+    const seq = await deps.db.write((tx) => endChat(tx, deps, chat.id, DISCONNECT_REASONS.expired, Number(chat.deadline_at)));
     if (seq !== null) deps.bus.publish(chat.id, seq);
     chat = await requireChat(deps.db.kysely, p.chat_id);
   }

@@ -27,6 +27,8 @@ const event = (ids: Ids, contactId: string, who: Who, contentType: string, inTra
 
 export const joinedItem = (ids: Ids, contactId: string, who: Who) => event(ids, contactId, who, EVENT_TYPES.joined, true);
 export const leftItem = (ids: Ids, contactId: string, who: Who) => event(ids, contactId, who, EVENT_TYPES.left, true);
+/** The chat moved to another queue or agent (an agent's transfer): the customer's widget says so. */
+export const transferredItem = (ids: Ids, contactId: string, system: Who) => event(ids, contactId, system, EVENT_TYPES.transferSucceeded, true);
 export const chatEndedItem = (ids: Ids, contactId: string, system: Who) => event(ids, contactId, system, EVENT_TYPES.chatEnded, true);
 export const rehydratedItem = (ids: Ids, contactId: string, system: Who) => event(ids, contactId, system, EVENT_TYPES.rehydrated, false);
 

@@ -28,3 +28,23 @@ export async function findQueue(tx: Tx, instanceId: string, ref: string) {
     .where((eb) => eb.or([eb('id', '=', idFromRef(ref)), eb('name', '=', ref)]))
     .executeTakeFirst();
 }
+
+/**
+ * A queue by id, ARN or name, or an agent's own queue by the agent's user id, ARN or username
+ * (UpdateContactTargetQueue AgentId; exports pass `$.Agent.UserName`). An agent queue has no row
+ * in `queues`: its id is the user's, it has no hours (always open) and no capacity limit.
+ */
+export async function findTarget(tx: Tx, instanceId: string, ref: { queueRef?: string; agentRef?: string }): Promise<{ id: string; name: string; agent: boolean } | undefined> {
+  if (ref.queueRef) {
+    const q = await findQueue(tx, instanceId, ref.queueRef);
+    return q ? { id: q.id, name: q.name, agent: false } : undefined;
+  }
+  if (!ref.agentRef) return undefined;
+  const u = await tx
+    .selectFrom('users')
+    .select(['id', 'username'])
+    .where('instance_id', '=', instanceId)
+    .where((eb) => eb.or([eb('id', '=', idFromRef(ref.agentRef!)), eb('username', '=', ref.agentRef!)]))
+    .executeTakeFirst();
+  return u ? { id: u.id, name: u.username, agent: true } : undefined;
+}

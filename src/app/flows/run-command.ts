@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Tx } from '../../adapters/store/db.js';
+import { afterCommit, type Tx } from '../../adapters/store/db.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import { attributesBytes, ATTRIBUTES_MAX_BYTES } from '../../core/chat/attributes.js';
 import type { FlowCommand, FlowEvent } from '../../core/flow/commands.js';
@@ -9,8 +9,8 @@ import { idFromRef } from '../arn.js';
 import type { ChatRow, ContactRow } from '../chat/chat-records.js';
 import { messageItem, type Who } from '../chat/system-items.js';
 import type { Deps } from '../deps.js';
-import { findQueue } from './flow-refs.js';
-import { queueMetrics } from './queue-metrics.js';
+import { findTarget } from './flow-refs.js';
+import { queueMetrics, type QueueFigures } from './queue-metrics.js';
 
 export interface Segment {
   chat: ChatRow;
@@ -46,8 +46,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
       return ok;
     }
     case 'set-queue': {
-      // Agents (and their own queues) arrive with routing; until then an agent reference does not resolve.
-      const q = c.queueRef ? await findQueue(tx, contact.instance_id, c.queueRef) : undefined;
+      const q = await findTarget(tx, contact.instance_id, c);
       if (!q) return fail();
       await tx.updateTable('contacts').set({ working_queue_id: q.id, updated_at: now }).where('id', '=', contact.id).execute();
       contact.working_queue_id = q.id;
@@ -65,11 +64,11 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
         .execute();
       contact.state = 'QUEUED';
       contact.queue_id = contact.working_queue_id;
+      afterCommit(tx, () => deps.routing.wake());
       return ok;
     }
     case 'requeue': {
-      // Agents' own queues arrive with routing; until then only a queue reference resolves.
-      const q = c.queueRef ? await findQueue(tx, contact.instance_id, c.queueRef) : undefined;
+      const q = await findTarget(tx, contact.instance_id, c);
       if (!q || contact.state !== 'QUEUED') return fail();
       const full = q.id === contact.queue_id ? null : await atCapacity(tx, q.id);
       if (full) return fail('QueueAtCapacity', full);
@@ -80,6 +79,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
         .execute();
       contact.working_queue_id = q.id;
       contact.queue_id = q.id;
+      afterCommit(tx, () => deps.routing.wake());
       return ok;
     }
     case 'set-hooks': {
@@ -118,28 +118,40 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
     case 'check-hours':
       return checkHours(tx, contact, c.hoursRef, now);
     case 'check-metric': {
-      // Agents (and their own queues) arrive with routing; until then an agent reference does not resolve.
-      if (c.agentRef) return fail();
-      const queueId = c.queueRef ? (await findQueue(tx, contact.instance_id, c.queueRef))?.id : contact.working_queue_id;
+      const queueId = c.queueRef || c.agentRef ? (await findTarget(tx, contact.instance_id, c))?.id : contact.working_queue_id;
       if (!queueId) return fail();
       const m = await queueMetrics(tx, queueId, now);
       const value = METRIC_VALUES[c.metric]?.(m);
       return value === undefined ? fail() : { continue: { kind: 'result', value: String(value) } };
     }
     case 'get-metrics': {
-      if (c.agentRef) return fail();
-      const q = c.queueRef ? await findQueue(tx, contact.instance_id, c.queueRef) : contact.working_queue_id ? await findQueue(tx, contact.instance_id, contact.working_queue_id) : undefined;
+      const q = c.queueRef || c.agentRef ? await findTarget(tx, contact.instance_id, c) : await workingQueue(tx, contact);
       if (!q) return fail();
       const m = await queueMetrics(tx, q.id, now);
+      const n = (v: number) => ({ Count: String(v) });
       exec.metrics = {
         Queue: { Name: q.name, Size: String(m.inQueue), OldestContactAge: String(Math.floor(m.oldestMs / 1000)) },
-        Agents: { Online: { Count: '0' }, Available: { Count: '0' }, Staffed: { Count: '0' }, AfterContactWork: { Count: '0' }, Busy: { Count: '0' }, Missed: { Count: '0' }, NonProductive: { Count: '0' } },
+        Agents: {
+          Online: n(m.agentsOnline),
+          Available: n(m.agentsAvailable),
+          Staffed: n(m.agentsStaffed),
+          AfterContactWork: n(m.agentsAfterContactWork),
+          Busy: n(m.agentsOnContact),
+          Missed: n(m.agentsMissed),
+          NonProductive: n(m.agentsNonProductive),
+        },
       };
       return ok;
     }
     default:
       return null;
   }
+}
+
+/** The contact's working queue, a standard one or an agent's. */
+async function workingQueue(tx: Tx, contact: ContactRow) {
+  if (!contact.working_queue_id) return undefined;
+  return (await findTarget(tx, contact.instance_id, { queueRef: contact.working_queue_id })) ?? findTarget(tx, contact.instance_id, { agentRef: contact.working_queue_id });
 }
 
 /** CheckHoursOfOperation: the hours named (id, ARN or name), else the working queue's. */
@@ -149,6 +161,8 @@ async function checkHours(tx: Tx, contact: ContactRow, hoursRef: string | undefi
     const queueId = contact.working_queue_id;
     if (!queueId) return fail('NoMatchingError', 'no working queue is set and no HoursOfOperationId is given');
     const queue = await tx.selectFrom('queues').select('hours_of_operation_id').where('id', '=', queueId).executeTakeFirst();
+    // An agent's own queue has no hours: it is always open.
+    if (!queue && (await tx.selectFrom('users').select('id').where('id', '=', queueId).executeTakeFirst())) return { continue: { kind: 'result', value: 'True' } };
     if (!queue) return fail('NoMatchingError', `the working queue ${queueId} does not exist`);
     // A queue made before hours existed (Connect requires them) keeps behaving as it did: open.
     if (!queue.hours_of_operation_id) return { continue: { kind: 'result', value: 'True' } };
@@ -187,7 +201,7 @@ async function atCapacity(tx: Tx, queueId: string): Promise<string | null> {
 }
 
 /** CheckMetricData values; OldestContactInQueueAgeSeconds is compared in milliseconds, as exports do (spec §5.17). */
-const METRIC_VALUES: Record<string, (m: { inQueue: number; oldestMs: number; agentsAvailable: number; agentsStaffed: number; agentsOnline: number }) => number> = {
+const METRIC_VALUES: Record<string, (m: QueueFigures) => number> = {
   NumberOfContactsInQueue: (m) => m.inQueue,
   OldestContactInQueueAgeSeconds: (m) => m.oldestMs,
   NumberOfAgentsAvailable: (m) => m.agentsAvailable,

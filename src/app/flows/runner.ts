@@ -84,7 +84,7 @@ export async function advanceFlow(
   // The chat's duration always wins: no block runs at or past the deadline (a Wait due then, a
   // customer message racing the deadline timer); the chat ends EXPIRED at its deadline instead.
   if (deps.clock.now() >= Number(chat.deadline_at)) {
-    await endChat(tx, deps.ids, chat.id, DISCONNECT_REASONS.expired, Number(chat.deadline_at));
+    await endChat(tx, deps, chat.id, DISCONNECT_REASONS.expired, Number(chat.deadline_at));
     return null;
   }
   const seg: Segment = { chat, contact, system: await systemOf(tx, chat.id) };
@@ -184,13 +184,13 @@ export async function advanceFlow(
       }
       case 'disconnect':
         await save(exec);
-        await endChat(tx, deps.ids, seg.chat.id, DISCONNECT_REASONS.flow, now);
+        await endChat(tx, deps, seg.chat.id, DISCONNECT_REASONS.flow, now);
         return null;
       case 'end': {
         await save(exec);
         if (seg.contact.state !== 'QUEUED') {
           // A main flow that ends before queueing the contact ends the chat, as in Connect.
-          await endChat(tx, deps.ids, seg.chat.id, DISCONNECT_REASONS.flow, now);
+          await endChat(tx, deps, seg.chat.id, DISCONNECT_REASONS.flow, now);
           return null;
         }
         return startQueueFlow(deps, tx, seg, exec);
@@ -199,7 +199,7 @@ export async function advanceFlow(
   }
   if (!doc) {
     await save({ ...exec, at: null, parked: null });
-    await endChat(tx, deps.ids, seg.chat.id, DISCONNECT_REASONS.flow, deps.clock.now());
+    await endChat(tx, deps, seg.chat.id, DISCONNECT_REASONS.flow, deps.clock.now());
     return null;
   }
   return halt(deps, tx, seg, exec, doc, `More than ${MAX_COMMANDS} commands in one run without waiting: the flow was stopped`);
@@ -215,7 +215,7 @@ async function halt(deps: Deps, tx: Tx, seg: Segment, exec: FlowExecution, doc: 
   await writeLogs(deps, tx, seg.contact.id, loggedEntries([entry], exec.logging));
   const stopped = { ...exec, at: null, parked: null, stack: [] };
   await tx.updateTable('contacts').set({ flow_state: JSON.stringify(stopped), flow_id: exec.flowId, flow_version: exec.version }).where('id', '=', seg.contact.id).execute();
-  if (seg.contact.state !== 'QUEUED') await endChat(tx, deps.ids, seg.chat.id, DISCONNECT_REASONS.flow, deps.clock.now());
+  if (seg.contact.state !== 'QUEUED') await endChat(tx, deps, seg.chat.id, DISCONNECT_REASONS.flow, deps.clock.now());
   return null;
 }
 

@@ -8,6 +8,9 @@ import { verifySigV4 } from '../common/sigv4.js';
 import { flowLogRoutes } from './flow-log-routes.js';
 import { flowRoutes } from './flow-routes.js';
 import { routingConfigRoutes } from './routing-config-routes.js';
+import { agentStateRoutes } from './agent-state-routes.js';
+import { participantRoleRoutes } from './participant-role-routes.js';
+import { agentConfigRoutes } from './agent-config-routes.js';
 import { rawBodyOf } from '../common/raw-body.js';
 import {
   AttributesPathParams,
@@ -68,4 +71,7 @@ export function connectRoutes(app: FastifyInstance, deps: Deps): void {
   flowLogRoutes(app, deps);
   flowRoutes(app, deps);
   routingConfigRoutes(app, deps);
+  agentStateRoutes(app, deps);
+  agentConfigRoutes(app, deps);
+  participantRoleRoutes(app, deps);
 }

@@ -1,0 +1,64 @@
+import { hashToken } from '../../adapters/ids.js';
+import { type Permission, permissionsOf } from '../../core/agents/permissions.js';
+import { accessDenied, DomainError } from '../../core/errors.js';
+import { requireInstance } from '../admin/instances.js';
+import type { Deps } from '../deps.js';
+import { verifyPassword } from './passwords.js';
+
+/** Who is calling the agent API: a logged-in user of an instance, with the permissions of their security profiles. */
+export interface AgentCaller {
+  userId: string;
+  instanceId: string;
+  username: string;
+  permissions: ReadonlySet<Permission>;
+  expiresAt: number;
+}
+
+/**
+ * Logs a user of an instance (id, ARN or alias) in with username and password: a random session token (stored hashed) that expires
+ * after the configured minutes. A wrong username and a wrong password get the same answer, and
+ * take the same time (verifyPassword hashes either way).
+ */
+export async function login(deps: Deps, instanceRef: string, username: string, password: string) {
+  const byAlias = await deps.db.kysely.selectFrom('instances').select('id').where('alias', '=', instanceRef).executeTakeFirst();
+  const instance = byAlias ?? (await requireInstance(deps.db.kysely, instanceRef));
+  const user = await deps.db.kysely.selectFrom('users').select(['id', 'password_hash', 'security_profile_ids']).where('instance_id', '=', instance.id).where('username', '=', username).executeTakeFirst();
+  const ok = await verifyPassword(password, user?.password_hash ?? null);
+  if (!user || !ok) throw new DomainError('ACCESS_DENIED', 'Wrong username or password');
+  const perms = await permissionsFor(deps, user.security_profile_ids);
+  if (!perms.has('agent')) throw accessDenied('The user’s security profiles do not allow logging in to the agent workspace');
+  const token = deps.ids.token();
+  const now = deps.clock.now();
+  const expiresAt = now + deps.config.agentSessionMinutes * 60_000;
+  await deps.db.write((tx) => tx.insertInto('agent_sessions').values({ token_hash: hashToken(token), user_id: user.id, instance_id: instance.id, created_at: now, expires_at: expiresAt }).execute());
+  return { Token: token, ExpiresAt: new Date(expiresAt).toISOString(), UserId: user.id, InstanceId: instance.id, Permissions: [...perms] };
+}
+
+/** Ends the session of this token (other sessions of the user stay). */
+export async function logout(deps: Deps, token: string): Promise<void> {
+  await deps.db.write((tx) => tx.deleteFrom('agent_sessions').where('token_hash', '=', hashToken(token)).execute());
+}
+
+/** The caller holding a session token; refused when missing, unknown or expired (domain clock), or when the user is gone. */
+export async function authSession(deps: Deps, token: string | undefined): Promise<AgentCaller> {
+  if (!token) throw new DomainError('MISSING_AUTHENTICATION', 'Missing Authorization: Bearer <session token>');
+  const row = await deps.db.kysely
+    .selectFrom('agent_sessions')
+    .innerJoin('users', 'users.id', 'agent_sessions.user_id')
+    .select(['users.id', 'users.instance_id', 'users.username', 'users.security_profile_ids', 'agent_sessions.expires_at'])
+    .where('agent_sessions.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || Number(row.expires_at) <= deps.clock.now()) throw accessDenied('The session is unknown or has expired: log in again');
+  return { userId: row.id, instanceId: row.instance_id, username: row.username, permissions: await permissionsFor(deps, row.security_profile_ids), expiresAt: Number(row.expires_at) };
+}
+
+/** Refuses a caller without `permission`. */
+export function requirePermission(caller: AgentCaller, permission: Permission): void {
+  if (!caller.permissions.has(permission)) throw accessDenied(`This needs the ${permission} permission, which the user’s security profiles do not give`);
+}
+
+async function permissionsFor(deps: Deps, securityProfileIds: string) {
+  const ids = JSON.parse(securityProfileIds) as string[];
+  if (!ids.length) return new Set<Permission>();
+  return permissionsOf(await deps.db.kysely.selectFrom('security_profiles').select('permissions').where('id', 'in', ids).execute());
+}

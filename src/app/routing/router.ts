@@ -1,0 +1,61 @@
+import type { Deps } from '../deps.js';
+import { routeInstance } from './route-pass.js';
+
+/** Re-check this often (wall time) even when nobody woke the router: queue delays fall due, presence leases lapse, other nodes write. */
+const RECHECK_MS = 1_000;
+
+/**
+ * Runs routing passes: one at a time in this process, again as soon as something may have changed
+ * (a contact queued, an agent available, a slot freed: callers `wake()` it after their commit),
+ * and at least every second. A wake during a pass schedules one more pass, so no change is missed.
+ */
+export class Router {
+  private running: Promise<void> | null = null;
+  private again = false;
+  private stopped = false;
+  private readonly ticker: NodeJS.Timeout;
+
+  constructor(
+    private readonly deps: Deps,
+    private readonly onError: (e: unknown) => void,
+  ) {
+    this.ticker = setInterval(() => this.wake(), RECHECK_MS);
+    this.ticker.unref();
+    deps.clock.onJump(() => this.wake());
+  }
+
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.pass().finally(() => {
+      this.running = null;
+      if (this.again) {
+        this.again = false;
+        this.wake();
+      }
+    });
+  }
+
+  /** Resolves when no pass is running or scheduled (tests: everything routable has been offered). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.ticker);
+    await this.idle();
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      const instances = await this.deps.db.kysely.selectFrom('contacts').select('instance_id').distinct().where('state', '=', 'QUEUED').execute();
+      for (const { instance_id } of instances) await this.deps.db.write((tx) => routeInstance(this.deps, tx, instance_id));
+    } catch (e) {
+      this.onError(e);
+    }
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The routing decision, pure: which waiting contact goes to which agent. The pipeline of
+ * DESIGN.md: queue order (the agent's routing-profile priority for the queue, then the contact's
+ * routing priority, then its age) → agent filters (the caller passes only routable agents; here:
+ * the routing profile's queues and delays, free slots per channel and cross-channel behaviour) →
+ * selection (the agent idle longest chooses first) → the caller claims each offer atomically.
+ */
+
+export const CHANNELS = ['CHAT', 'TASK'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export interface WaitingContact {
+  id: string;
+  queueId: string;
+  channel: Channel;
+  /** QueuePriority (UpdateContactRoutingBehavior / routing data): lower is served first; Connect's default is 5. */
+  priority: number;
+  /** When the contact entered its queue (ms). */
+  enqueuedAt: number;
+  /** Seconds added to the contact's age by QueueTimeAdjustmentSeconds (older is served first). */
+  ageAdjustSeconds: number;
+  /** Agents who missed or rejected this contact and have not cleared it: not offered it again. */
+  excludedAgents?: readonly string[];
+}
+
+export interface QueueConfig {
+  queueId: string;
+  channel: Channel;
+  /** 1–99, lower first. An agent's own queue has priority 0: a contact sent to the agent comes first. */
+  priority: number;
+  /** The contact must have waited this long (ms) before this agent may get it. */
+  delayMs: number;
+}
+
+export interface ChannelSlots {
+  max: number;
+  /** Slots held: offered, connected, in after-contact work, missed, rejected or in error. */
+  held: number;
+  /** ROUTE_CURRENT_CHANNEL_ONLY: while a contact of this channel is held, nothing of another channel is offered. */
+  exclusive: boolean;
+}
+
+export interface RoutableAgent {
+  id: string;
+  /** Since when the agent is idle (last offer or last activity): the longest idle chooses first. */
+  idleSince: number;
+  slots: Partial<Record<Channel, ChannelSlots>>;
+  queues: readonly QueueConfig[];
+}
+
+export interface PlannedOffer {
+  contactId: string;
+  agentId: string;
+  channel: Channel;
+}
+
+/** Free slots on `channel` given what the agent holds on every channel. */
+export function freeSlots(slots: RoutableAgent['slots'], channel: Channel): number {
+  const mine = slots[channel];
+  if (!mine) return 0;
+  for (const c of CHANNELS) {
+    const other = slots[c];
+    if (c !== channel && other && other.held > 0 && other.exclusive) return 0;
+  }
+  return Math.max(0, mine.max - mine.held);
+}
+
+/** Service order within a queue: routing priority, then effective age (oldest first), then id for a total order. */
+const serviceOrder = (a: WaitingContact, b: WaitingContact): number =>
+  a.priority - b.priority || a.enqueuedAt - a.ageAdjustSeconds * 1000 - (b.enqueuedAt - b.ageAdjustSeconds * 1000) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Plans the offers of one routing pass at `now`. Agents choose in order of idleness; each takes its
+ * best waiting contact, then (having just been offered one) goes to the back of the line, until no
+ * agent can take any contact. The result: no contact waits while an eligible agent has a free slot,
+ * no agent exceeds its slots, and each queue is served in priority and age order. Cost: about
+ * O((agents + offers) · queues per profile · log agents) when few contacts are excluded or delayed.
+ */
+export function planOffers(contacts: readonly WaitingContact[], agents: readonly RoutableAgent[], now: number): PlannedOffer[] {
+  const buckets = new Map<string, WaitingContact[]>();
+  for (const c of contacts) {
+    const key = `${c.queueId}|${c.channel}`;
+    let list = buckets.get(key);
+    if (!list) buckets.set(key, (list = []));
+    list.push(c);
+  }
+  for (const list of buckets.values()) list.sort(serviceOrder);
+  const heads = new Map<string, number>();
+  const taken = new Set<string>();
+
+  const line = new AgentLine(agents.map((a) => ({ agent: a, idleSince: a.idleSince, slots: cloneSlots(a.slots) })));
+  const offers: PlannedOffer[] = [];
+  for (let entry = line.pop(); entry; entry = line.pop()) {
+    const pick = bestFor(entry, buckets, heads, taken, now);
+    if (!pick) continue; // nothing for this agent now: it leaves the pass
+    taken.add(pick.id);
+    entry.slots[pick.channel]!.held++;
+    offers.push({ contactId: pick.id, agentId: entry.agent.id, channel: pick.channel });
+    entry.idleSince = now;
+    if (CHANNELS.some((c) => freeSlots(entry.slots, c) > 0)) line.push(entry);
+  }
+  return offers;
+}
+
+interface LineEntry {
+  agent: RoutableAgent;
+  idleSince: number;
+  slots: RoutableAgent['slots'];
+}
+
+function cloneSlots(s: RoutableAgent['slots']): RoutableAgent['slots'] {
+  const out: RoutableAgent['slots'] = {};
+  for (const c of CHANNELS) if (s[c]) out[c] = { ...s[c]! };
+  return out;
+}
+
+/** The agent's best contact: lowest profile priority for its queue, then the queue's service order. */
+function bestFor(entry: LineEntry, buckets: Map<string, WaitingContact[]>, heads: Map<string, number>, taken: Set<string>, now: number): WaitingContact | null {
+  let best: WaitingContact | null = null;
+  let bestPriority = Infinity;
+  for (const q of entry.agent.queues) {
+    if (q.priority > bestPriority || freeSlots(entry.slots, q.channel) === 0) continue;
+    const key = `${q.queueId}|${q.channel}`;
+    const list = buckets.get(key);
+    if (!list) continue;
+    // Contacts taken in this pass are skipped once and for all at the head of the list.
+    let i = heads.get(key) ?? 0;
+    while (i < list.length && taken.has(list[i].id)) i++;
+    heads.set(key, i);
+    for (; i < list.length; i++) {
+      const c = list[i];
+      if (taken.has(c.id) || c.excludedAgents?.includes(entry.agent.id) || now - c.enqueuedAt < q.delayMs) continue;
+      if (q.priority < bestPriority || !best || serviceOrder(c, best) < 0) {
+        best = c;
+        bestPriority = q.priority;
+      }
+      break;
+    }
+  }
+  return best;
+}
+
+/** Agents by idleness (a binary heap): the one idle longest first, ties by id for a stable order. */
+class AgentLine {
+  private heap: LineEntry[] = [];
+  constructor(entries: LineEntry[]) {
+    for (const e of entries) this.push(e);
+  }
+  private less(a: LineEntry, b: LineEntry): boolean {
+    return a.idleSince < b.idleSince || (a.idleSince === b.idleSince && a.agent.id < b.agent.id);
+  }
+  push(e: LineEntry): void {
+    const h = this.heap;
+    h.push(e);
+    for (let i = h.length - 1; i > 0; ) {
+      const parent = (i - 1) >> 1;
+      if (!this.less(h[i], h[parent])) break;
+      [h[i], h[parent]] = [h[parent], h[i]];
+      i = parent;
+    }
+  }
+  pop(): LineEntry | undefined {
+    const h = this.heap;
+    const top = h[0];
+    const last = h.pop();
+    if (h.length && last) {
+      h[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < h.length && this.less(h[l], h[m])) m = l;
+        if (r < h.length && this.less(h[r], h[m])) m = r;
+        if (m === i) break;
+        [h[i], h[m]] = [h[m], h[i]];
+        i = m;
+      }
+    }
+    return top;
+  }
+}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { authSession, type AgentCaller } from '../app/agents/sessions.js';
+import { agentSnapshot } from '../app/agents/snapshot.js';
+import type { Deps } from '../app/deps.js';
+
+/** The subprotocol of the agent event socket; the session token travels as the second offered subprotocol (browsers cannot set headers on a WebSocket). */
+export const AGENT_PROTOCOL = 'parley.agent.v1';
+/** A node's presence for an agent lasts this long (wall ms) unless renewed: a crashed node's agents stop being routed within it. */
+const PRESENCE_MS = 60_000;
+const RENEW_MS = 20_000;
+/** Connect's agent event stream sends HEART_BEAT when nothing else happened. */
+const HEARTBEAT_MS = 60_000;
+/** Close code when the session expired or the user logged out: log in again, do not just reconnect. */
+export const CLOSE_SESSION_ENDED = 4001;
+
+interface AgentSock {
+  ws: WebSocket;
+  caller: AgentCaller;
+  token: string;
+  last: string;
+  /** Frames are read and sent one after another, so an older snapshot never overtakes a newer one. */
+  chain: Promise<void>;
+}
+
+/**
+ * The agent event sockets of this node (GET /agent/v1/events). Each socket gets the agent's
+ * snapshot (agents/snapshot.ts) at once and again whenever the bus says the agent changed,
+ * in Connect's agent event stream envelope. An open socket is what makes an agent present:
+ * routing offers contacts only to agents with a live presence lease, so an agent whose browser
+ * closed is never parked with chats.
+ */
+export class AgentHub {
+  private readonly node = randomUUID();
+  private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024, handleProtocols: (p) => (p.has(AGENT_PROTOCOL) ? AGENT_PROTOCOL : false) });
+  private readonly byUser = new Map<string, Set<AgentSock>>();
+  private readonly renewer: NodeJS.Timeout;
+  private readonly heart: NodeJS.Timeout;
+  private readonly unsubscribe: () => void;
+  private closing = false;
+
+  constructor(private readonly deps: Deps, private readonly log: (msg: string, e?: unknown) => void) {
+    this.unsubscribe = deps.bus.subscribeAgents((userId) => void this.push(userId, 'STATE_CHANGE'));
+    this.renewer = setInterval(() => void this.renew(), RENEW_MS);
+    this.renewer.unref();
+    this.heart = setInterval(() => {
+      for (const userId of this.byUser.keys()) void this.push(userId, 'HEART_BEAT', true);
+    }, HEARTBEAT_MS);
+    this.heart.unref();
+  }
+
+  async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((s) => s.trim());
+    const token = offered.find((p) => p !== AGENT_PROTOCOL) ?? '';
+    let caller: AgentCaller;
+    try {
+      if (!offered.includes(AGENT_PROTOCOL)) throw new Error(`offer the ${AGENT_PROTOCOL} subprotocol`);
+      caller = await authSession(this.deps, token);
+    } catch (e) {
+      const text = (e as Error).message;
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: application/json\r\n\r\n${JSON.stringify({ message: text })}`);
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => void this.open(ws, caller, token));
+  }
+
+  private async open(ws: WebSocket, caller: AgentCaller, token: string): Promise<void> {
+    const sock: AgentSock = { ws, caller, token, last: '', chain: Promise.resolve() };
+    let set = this.byUser.get(caller.userId);
+    if (!set) this.byUser.set(caller.userId, (set = new Set()));
+    set.add(sock);
+    ws.on('close', () => void this.closed(sock));
+    ws.on('error', () => ws.terminate());
+    try {
+      await this.present(caller.userId);
+      this.deps.routing.wake();
+      await this.send(sock, 'LOGIN', true).catch((e) => this.log('agent event failed', e));
+      // Others (a supervisor's view) hear that the agent came online.
+      this.deps.bus.publishAgent(caller.userId);
+    } catch (e) {
+      this.log('agent socket open failed', e);
+      ws.close(1011);
+    }
+  }
+
+  private async present(userId: string): Promise<void> {
+    const until = Date.now() + PRESENCE_MS;
+    await this.deps.db.write((tx) =>
+      tx.insertInto('agent_presence').values({ user_id: userId, node: this.node, until }).onConflict((oc) => oc.columns(['user_id', 'node']).doUpdateSet({ until })).execute(),
+    );
+  }
+
+  private async closed(sock: AgentSock): Promise<void> {
+    if (this.closing) return;
+    const set = this.byUser.get(sock.caller.userId);
+    set?.delete(sock);
+    if (set?.size) return;
+    this.byUser.delete(sock.caller.userId);
+    try {
+      await this.deps.db.write((tx) => tx.deleteFrom('agent_presence').where('user_id', '=', sock.caller.userId).where('node', '=', this.node).execute());
+      this.deps.bus.publishAgent(sock.caller.userId);
+    } catch (e) {
+      this.log('agent presence removal failed', e);
+    }
+  }
+
+  /** Renews the presence of connected agents; sockets whose session ended are closed. */
+  private async renew(): Promise<void> {
+    for (const [userId, set] of this.byUser) {
+      for (const sock of set) {
+        const live = await authSession(this.deps, sock.token).then(() => true, () => false);
+        if (!live) sock.ws.close(CLOSE_SESSION_ENDED, 'session ended');
+      }
+      if ([...set].some((s) => s.ws.readyState === s.ws.OPEN)) await this.present(userId).catch((e) => this.log('agent presence renewal failed', e));
+    }
+  }
+
+  private async push(userId: string, type: string, force = false): Promise<void> {
+    for (const sock of this.byUser.get(userId) ?? []) await this.send(sock, type, force).catch((e) => this.log('agent event failed', e));
+  }
+
+  private send(sock: AgentSock, type: string, force: boolean): Promise<void> {
+    const next = sock.chain.then(() => this.sendNow(sock, type, force));
+    sock.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private async sendNow(sock: AgentSock, type: string, force: boolean): Promise<void> {
+    const snapshot = await agentSnapshot(this.deps.db.kysely, this.deps.config, sock.caller.userId, Date.now());
+    const body = JSON.stringify(snapshot);
+    // A notification that changed nothing this agent sees is not worth a frame (the bus may repeat itself).
+    if (!force && body === sock.last) return;
+    sock.last = body;
+    if (sock.ws.readyState !== sock.ws.OPEN) return;
+    sock.ws.send(JSON.stringify({ EventType: type, EventId: randomUUID(), EventTimestamp: new Date(this.deps.clock.now()).toISOString(), CurrentAgentSnapshot: snapshot }));
+  }
+
+  /** Closes every socket and removes this node's presence (shutdown). */
+  async close(): Promise<void> {
+    this.closing = true;
+    clearInterval(this.renewer);
+    clearInterval(this.heart);
+    this.unsubscribe();
+    const users = [...this.byUser.keys()];
+    for (const set of this.byUser.values()) for (const s of set) s.ws.terminate();
+    this.byUser.clear();
+    if (users.length) await this.deps.db.write((tx) => tx.deleteFrom('agent_presence').where('node', '=', this.node).execute()).catch(() => undefined);
+  }
+}
