@@ -35,7 +35,6 @@ export async function describeContact(deps: Deps, instanceRef: string, contactId
   const instance = await requireInstance(db, instanceRef);
   const c = await requireContact(db, instance.id, contactId);
   const chat = await requireChat(db, c.chat_id);
-  const queue = c.queue_id ? await db.selectFrom('queues').select(['id', 'name']).where('id', '=', c.queue_id).executeTakeFirst() : undefined;
   const a = arns(deps.config);
   const secs = (v: number | null) => (v === null ? undefined : epochSeconds(Number(v)));
   const segment = JSON.parse(c.segment_attributes) as Record<string, unknown>;
@@ -50,7 +49,9 @@ export async function describeContact(deps: Deps, instanceRef: string, contactId
       Channel: c.channel,
       Name: c.name ?? undefined,
       Description: c.description ?? undefined,
-      QueueInfo: queue ? { Id: queue.id, EnqueueTimestamp: secs(c.enqueued_at) } : undefined,
+      // A standard queue, or an agent's own queue (its id is the user's).
+      QueueInfo: c.queue_id ? { Id: c.queue_id, EnqueueTimestamp: secs(c.enqueued_at) } : undefined,
+      AgentInfo: c.agent_id ? { Id: c.agent_id, ...(c.connected_to_agent_at !== null ? { ConnectedToAgentTimestamp: secs(c.connected_to_agent_at) } : {}) } : undefined,
       InitiationTimestamp: secs(c.initiated_at),
       DisconnectTimestamp: secs(c.disconnected_at),
       LastUpdateTimestamp: secs(c.updated_at),

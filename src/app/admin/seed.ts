@@ -8,6 +8,9 @@ import {
   defaultCustomerQueueFlow,
   defaultDisconnectFlow,
   defaultInboundFlow,
+  defaultTransferFlow,
+  DEFAULT_AGENT_TRANSFER_FLOW_NAME,
+  DEFAULT_QUEUE_TRANSFER_FLOW_NAME,
 } from '../../core/flow/default-flows.js';
 import type { FlowDocument } from '../../core/flow/flow-document.js';
 import type { Ids } from '../../core/ports.js';
@@ -28,6 +31,8 @@ export interface Seeded extends SeededRouting {
   inboundFlowId: string;
   disconnectFlowId: string;
   customerQueueFlowId: string;
+  queueTransferFlowId: string;
+  agentTransferFlowId: string;
   secret: string;
 }
 
@@ -96,6 +101,20 @@ export async function seed(db: Db, ids: Ids, config: Pick<Config, 'region' | 'ac
       description: 'What a queued customer gets when no customer queue flow is set: a few reminders',
       content: defaultCustomerQueueFlow(),
     });
+    await addFlowIfMissing(tx, instance.id, now, {
+      key: 'queue-transfer',
+      name: DEFAULT_QUEUE_TRANSFER_FLOW_NAME,
+      type: 'QUEUE_TRANSFER',
+      description: 'For queue quick connects: tells the customer and transfers to the queue',
+      content: defaultTransferFlow(),
+    });
+    await addFlowIfMissing(tx, instance.id, now, {
+      key: 'agent-transfer',
+      name: DEFAULT_AGENT_TRANSFER_FLOW_NAME,
+      type: 'AGENT_TRANSFER',
+      description: 'For agent quick connects: tells the customer and transfers to the agent',
+      content: defaultTransferFlow(),
+    });
   });
   const disconnectFlowId = await idOf('disconnect', DEFAULT_DISCONNECT_FLOW_NAME);
   await db.write((tx) =>
@@ -117,6 +136,8 @@ export async function seed(db: Db, ids: Ids, config: Pick<Config, 'region' | 'ac
     inboundFlowId: await idOf('inbound', DEFAULT_INBOUND_FLOW_NAME),
     disconnectFlowId,
     customerQueueFlowId: await idOf('customer-queue', DEFAULT_CUSTOMER_QUEUE_FLOW_NAME),
+    queueTransferFlowId: await idOf('queue-transfer', DEFAULT_QUEUE_TRANSFER_FLOW_NAME),
+    agentTransferFlowId: await idOf('agent-transfer', DEFAULT_AGENT_TRANSFER_FLOW_NAME),
     secret: secret.value,
     ...routing,
   };

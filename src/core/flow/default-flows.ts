@@ -166,3 +166,21 @@ export function defaultCustomerQueueFlow(): FlowDocument {
     ],
   };
 }
+
+export const DEFAULT_QUEUE_TRANSFER_FLOW_NAME = 'Default queue transfer';
+export const DEFAULT_AGENT_TRANSFER_FLOW_NAME = 'Default agent transfer';
+export const TRANSFER_TEXT = 'You are being transferred. Please stay with us.';
+
+/**
+ * The seeded transfer flows (types QUEUE_TRANSFER and AGENT_TRANSFER), for quick connects: the
+ * quick connect has set the working queue (the queue, or the agent's own queue), so the flow tells
+ * the customer and transfers; a full queue ends the chat with an apology.
+ */
+export function defaultTransferFlow(): FlowDocument {
+  return {
+    Version: '2019-10-30',
+    StartAction: 'tell',
+    Metadata: { entryPointPosition: { x: 40, y: 40 } },
+    Actions: [message('tell', TRANSFER_TEXT, 'transfer'), transfer('transfer', 'nobody'), message('nobody', DISCONNECT_TEXTS.nobody, 'disconnect'), disconnect],
+  };
+}
