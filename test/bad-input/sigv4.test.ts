@@ -58,7 +58,7 @@ describe('admin requests without a usable Authorization header (raw HTTP)', () =
   const body = () => JSON.stringify({ InstanceId: p.seeded.instanceId, ContactFlowId: p.seeded.inboundFlowId, ParticipantDetails: { DisplayName: 'Customer' } });
   it.each([
     ['no Authorization header', {}, 'MissingAuthenticationTokenException'],
-    ['an Authorization header that is not SigV4', { authorization: 'Bearer abc' }, 'InvalidSignatureException'],
+    ['an Authorization header that is neither SigV4 nor a session', { authorization: 'Basic abc' }, 'InvalidSignatureException'],
   ] as const)('%s → 403 %s in header and body, no code key, nothing changed', async (_name, headers, type) => {
     const before = await snapshotStore(p.deps.db.kysely);
     const res = await fetch(`${p.url}/contact/chat`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: body() });

@@ -93,7 +93,7 @@ suite('transfers', () => {
     const { chat, alice } = await aliceServes();
     const bob = await TestAgent.login(p, 'bob');
     open.push(bob);
-    await expect(bob.call('POST', `/agent/v1/contacts/${chat.contactId}/transfer`, { QueueId: p.seeded.basicQueueId })).rejects.toMatchObject({ status: 400 });
+    await expect(bob.call('POST', `/agent/v1/contacts/${chat.contactId}/transfer`, { QueueId: p.seeded.basicQueueId })).rejects.toMatchObject({ status: 403, type: 'AccessDeniedException' });
     await expect(alice.agent.call('POST', `/agent/v1/contacts/${chat.contactId}/transfer`, { QueueId: p.seeded.basicQueueId, UserId: p.seeded.demoUsers.bob.id })).rejects.toMatchObject({
       status: 400,
       type: 'InvalidRequestException',

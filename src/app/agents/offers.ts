@@ -23,7 +23,7 @@ export interface AcceptedContact {
 }
 
 /** The agent's row for a contact, or a refusal: unknown contact (404), another agent's contact (403). */
-async function myRow(tx: Tx, instanceId: string, userId: string, contactId: string) {
+export async function myRow(tx: Tx, instanceId: string, userId: string, contactId: string) {
   const contact = await tx.selectFrom('contacts').select(['id', 'instance_id']).where('id', '=', contactId).where('instance_id', '=', instanceId).executeTakeFirst();
   if (!contact) throw notFound('Contact', contactId, 'CONTACT');
   const row = await tx.selectFrom('agent_contacts').selectAll().where('contact_id', '=', contactId).where('user_id', '=', userId).orderBy('offered_at', 'desc').executeTakeFirst();

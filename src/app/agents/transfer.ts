@@ -12,6 +12,7 @@ import { lockSegment } from '../flows/lock-segment.js';
 import { FLOW_TIMER, startFlow, type ExternalCall } from '../flows/runner.js';
 import { endSegment } from '../flows/segments.js';
 import { endAgentWork } from './after-contact.js';
+import { myRow } from './offers.js';
 
 /** Where an agent sends a chat: a quick connect (USER or QUEUE, with its transfer flow), or a queue or agent directly. */
 export interface TransferTarget {
@@ -36,6 +37,7 @@ interface Resolved {
 export async function transferContact(deps: Deps, instanceId: string, userId: string, contactId: string, target: TransferTarget): Promise<{ ContactId: string }> {
   const res = await deps.db.write(async (tx) => {
     await lockSegment(tx, contactId);
+    await myRow(tx, instanceId, userId, contactId);
     const row = await tx.selectFrom('agent_contacts').selectAll().where('contact_id', '=', contactId).where('user_id', '=', userId).where('state', '=', 'CONNECTED').executeTakeFirst();
     if (!row) throw invalidRequest(`Contact ${contactId} is not connected to this agent`);
     const old = await tx.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirstOrThrow();

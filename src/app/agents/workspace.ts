@@ -3,6 +3,7 @@ import { participantLeaves, publishDeparture, type Departure } from '../chat/dis
 import type { Deps } from '../deps.js';
 import { lockSegment } from '../flows/lock-segment.js';
 import type { AgentCaller } from './sessions.js';
+import { myRow } from './offers.js';
 
 /**
  * The agent ends its part in a connected chat (the workspace's "End chat"): the agent participant
@@ -12,6 +13,8 @@ import type { AgentCaller } from './sessions.js';
 export async function endAgentContact(deps: Deps, instanceId: string, userId: string, contactId: string): Promise<void> {
   const res = await deps.db.write(async (tx): Promise<Departure & { chatId: string }> => {
     await lockSegment(tx, contactId);
+    // Another agent's contact is refused as such (403); one's own in the wrong state is a bad request.
+    await myRow(tx, instanceId, userId, contactId);
     const row = await tx
       .selectFrom('agent_contacts')
       .innerJoin('participants', 'participants.id', 'agent_contacts.participant_id')

@@ -37,7 +37,8 @@ type User = { Params: Static<typeof UserPath> };
 
 /** The live agent side of the connect API: GetCurrentUserData, PutUserStatus, DismissUserContact. */
 export function agentStateRoutes(app: FastifyInstance, deps: Deps): void {
-  const config = { api: 'connect' as const };
+  // Supervisors' calls (GetCurrentUserData reads with a POST; statuses and dismissals are not configuration).
+  const config = { api: 'connect' as const, permission: 'supervise' as const };
   const userOf = async (instanceRef: string, userRef: string) => {
     const instance = await requireInstance(deps.db.kysely, instanceRef);
     const user = await deps.db.kysely.selectFrom('users').select('id').where('instance_id', '=', instance.id).where('id', '=', idFromRef(userRef)).executeTakeFirst();

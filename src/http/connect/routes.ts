@@ -12,6 +12,7 @@ import { agentStateRoutes } from './agent-state-routes.js';
 import { participantRoleRoutes } from './participant-role-routes.js';
 import { agentConfigRoutes } from './agent-config-routes.js';
 import { rawBodyOf } from '../common/raw-body.js';
+import { authorizeSession, bearerToken, sessionCallerOf } from '../common/session-auth.js';
 import {
   AttributesPathParams,
   ContactPathParams,
@@ -25,18 +26,27 @@ import {
 } from './schemas.js';
 
 /**
- * The connect (admin) API: every request is SigV4-verified against the configured keys before its
- * body is looked at. Handlers only validate (schema), call a use case and return its answer.
+ * The connect (admin) API: every request is SigV4-verified against the configured keys (root
+ * access), or carries a Parley session (`Authorization: Bearer`) limited to its instance and its
+ * security profiles (common/session-auth.ts), before its body is validated. Handlers only
+ * validate (schema), call a use case and return its answer.
  */
 export function connectRoutes(app: FastifyInstance, deps: Deps): void {
   const config = { api: 'connect' as const };
   const keys = { accessKeyId: deps.config.accessKeyId, secretAccessKey: deps.config.secretAccessKey, region: deps.config.region, service: 'connect' };
   app.addHook('preValidation', async (req: FastifyRequest) => {
     if ((req.routeOptions.config as { api?: string }).api !== 'connect') return;
-    verifySigV4({ method: req.method, url: req.url, headers: req.headers, body: rawBodyOf(req) }, keys, Date.now());
+    const token = bearerToken(req);
+    if (token !== undefined) await authorizeSession(deps, req, token);
+    else verifySigV4({ method: req.method, url: req.url, headers: req.headers, body: rawBodyOf(req) }, keys, Date.now());
   });
 
-  app.get('/instance', { config, schema: { querystring: ListQuery } }, () => listInstances(deps));
+  app.get('/instance', { config, schema: { querystring: ListQuery } }, async (req) => {
+    const all = await listInstances(deps);
+    const session = sessionCallerOf(req);
+    // A session sees only its own instance.
+    return session ? { InstanceSummaryList: all.InstanceSummaryList.filter((i) => i.Id === session.instanceId) } : all;
+  });
   app.get<{ Params: Static<typeof InstanceIdParam> }>('/instance/:InstanceId', { config, schema: { params: InstanceIdParam } }, (req) =>
     describeInstance(deps, req.params.InstanceId),
   );
