@@ -1,8 +1,6 @@
 import { UpdateParticipantRoleConfigCommand, type ParticipantTimerConfiguration } from '@aws-sdk/client-connect';
 import { GetTranscriptCommand } from '@aws-sdk/client-connectparticipant';
-import { dropSchema, openPostgres } from '../../src/adapters/store/postgres.js';
-import { IN_CI, probePostgres, randomSchema } from '../contract/stores.js';
-import { startTestParley, type TestParley } from '../helpers/parley.js';
+import type { TestParley } from '../helpers/parley.js';
 import type { ChatItem, TestSocket } from '../helpers/socket.js';
 import { isEvent, say } from '../scenario/kit.js';
 
@@ -42,25 +40,4 @@ export async function transcriptTypes(p: TestParley, connectionToken: string): P
   return t.Transcript!.map((i) => i.ContentType!);
 }
 
-const probe = await probePostgres();
-const skipPostgres = probe.reason !== null && !IN_CI;
-if (skipPostgres) console.warn(`[participant timers] skipping the PostgreSQL runs: ${probe.reason}`);
-
-/** The stores each scenario runs on: a fresh Parley (and PostgreSQL schema) per test. */
-export const STORES = [
-  { name: 'SQLite', skip: false, start: () => startTestParley() },
-  {
-    name: 'PostgreSQL',
-    skip: skipPostgres,
-    start: async () => {
-      const schema = randomSchema();
-      const p = await startTestParley({ db: await openPostgres({ url: probe.url!, schema }) });
-      const stop = p.stop.bind(p);
-      p.stop = async () => {
-        await stop();
-        await dropSchema(probe.url!, schema);
-      };
-      return p;
-    },
-  },
-];
+export { TEST_STORES as STORES } from '../helpers/stores.js';

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe as suite, expect, it } from 'vitest';
-import { dropSchema, openPostgres } from '../../src/adapters/store/postgres.js';
 import { DEFAULT_GREETING, DISCONNECT_TEXTS, DISCONNECT_WAIT_SECONDS, LAST_AGENT_ATTRIBUTE } from '../../src/core/flow/default-flows.js';
-import { IN_CI, probePostgres, randomSchema } from '../contract/stores.js';
+import { TEST_STORES } from '../helpers/stores.js';
 import { connectAgent, TestAgent, type ConnectedAgent } from '../helpers/agent.js';
 import { startChat, type TestChat } from '../helpers/chat.js';
-import { startTestParley, type TestParley } from '../helpers/parley.js';
+import type { TestParley } from '../helpers/parley.js';
 import { TestSocket } from '../helpers/socket.js';
 import { advance, describe, flowLogs, flowMessage, isEvent, say } from './kit.js';
 
@@ -14,21 +13,7 @@ import { advance, describe, flowLogs, flowMessage, isEvent, say } from './kit.js
  * there?" and leaves; the disconnect flow Waits; "Hey, I'm back" routes the customer back to the
  * same agent when that agent is available, else to the previous queue; silence ends the chat.
  */
-const probe = await probePostgres();
-const skipPostgres = probe.reason !== null && !IN_CI;
-if (skipPostgres) console.warn(`[seed scenario with agents] skipping the PostgreSQL run: ${probe.reason}`);
-const pgSchema = randomSchema();
-const STORES = [
-  { name: 'SQLite', skip: false, start: () => startTestParley(), cleanup: async () => {} },
-  {
-    name: 'PostgreSQL',
-    skip: skipPostgres,
-    start: async () => startTestParley({ db: await openPostgres({ url: probe.url!, schema: pgSchema }) }),
-    cleanup: async () => {
-      if (probe.url) await dropSchema(probe.url, pgSchema);
-    },
-  },
-];
+const STORES = TEST_STORES;
 
 let p: TestParley;
 let alice: TestAgent;
@@ -72,7 +57,6 @@ for (const store of STORES) {
     afterAll(async () => {
       for (const s of sockets.splice(0)) s.close();
       await p?.stop();
-      await store.cleanup();
     });
 
     it('routes the returning customer back to the agent who served them, while another agent is idle longer', async () => {

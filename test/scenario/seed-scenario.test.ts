@@ -1,10 +1,9 @@
 import { UpdateContactAttributesCommand, type StartChatContactCommandInput } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, describe as suite, expect, it } from 'vitest';
-import { dropSchema, openPostgres } from '../../src/adapters/store/postgres.js';
 import { DEFAULT_GREETING, DISCONNECT_TEXTS, DISCONNECT_WAIT_SECONDS, LAST_AGENT_ATTRIBUTE, QUEUE_REMINDER_TEXT } from '../../src/core/flow/default-flows.js';
-import { IN_CI, probePostgres, randomSchema } from '../contract/stores.js';
+import { TEST_STORES } from '../helpers/stores.js';
 import { startChat } from '../helpers/chat.js';
-import { startTestParley, type TestParley } from '../helpers/parley.js';
+import type { TestParley } from '../helpers/parley.js';
 import { TestSocket } from '../helpers/socket.js';
 import { addBot, advance, describe, flowLogs, flowMessage, isEvent, leave, say } from './kit.js';
 
@@ -14,21 +13,7 @@ import { addBot, advance, describe, flowLogs, flowMessage, isEvent, leave, say }
  * disconnect flow the inbound flow set runs on a new segment and Waits for the customer. On the
  * embedded store, and on PostgreSQL where the machine has it.
  */
-const probe = await probePostgres();
-const skipPostgres = probe.reason !== null && !IN_CI;
-if (skipPostgres) console.warn(`[seed scenario] skipping the PostgreSQL run: ${probe.reason}`);
-const pgSchema = randomSchema();
-const STORES = [
-  { name: 'SQLite', skip: false, start: () => startTestParley(), cleanup: async () => {} },
-  {
-    name: 'PostgreSQL',
-    skip: skipPostgres,
-    start: async () => startTestParley({ db: await openPostgres({ url: probe.url!, schema: pgSchema }) }),
-    cleanup: async () => {
-      if (probe.url) await dropSchema(probe.url, pgSchema);
-    },
-  },
-];
+const STORES = TEST_STORES;
 
 const WAIT_MS = DISCONNECT_WAIT_SECONDS * 1000;
 let p: TestParley;
@@ -66,7 +51,6 @@ for (const store of STORES) {
     afterAll(async () => {
       for (const s of sockets.splice(0)) s.close();
       await p?.stop();
-      await store.cleanup();
     });
 
     it('runs the disconnect flow on a new DISCONNECT segment of the same chat when the agent leaves and the customer stays', async () => {

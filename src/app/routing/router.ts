@@ -1,4 +1,5 @@
 import type { Deps } from '../deps.js';
+import { SingleFlight } from '../single-flight.js';
 import { routeInstance } from './route-pass.js';
 
 /** Re-check this often (wall time) even when nobody woke the router: queue delays fall due, presence leases lapse, other nodes write. */
@@ -10,9 +11,7 @@ const RECHECK_MS = 1_000;
  * and at least every second. A wake during a pass schedules one more pass, so no change is missed.
  */
 export class Router {
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
+  private readonly flight = new SingleFlight(() => this.pass());
   private readonly ticker: NodeJS.Timeout;
 
   constructor(
@@ -25,29 +24,17 @@ export class Router {
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.flight.wake();
   }
 
   /** Resolves when no pass is running or scheduled (tests: everything routable has been offered). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.flight.idle();
   }
 
   async stop(): Promise<void> {
-    this.stopped = true;
     clearInterval(this.ticker);
-    await this.idle();
+    await this.flight.stop();
   }
 
   private async pass(): Promise<void> {

@@ -1,5 +1,6 @@
 import type { Db } from '../../adapters/store/db.js';
 import type { Clock } from '../../core/ports.js';
+import { SingleFlight } from '../single-flight.js';
 
 export type TimerHandler = (target: string, dueAt: number) => Promise<void>;
 
@@ -15,9 +16,8 @@ const MAX_SLEEP_MS = 1_000;
  */
 export class Scheduler {
   private handle: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
   private stopped = false;
+  private readonly flight = new SingleFlight(() => this.tick());
 
   constructor(
     private readonly db: Db,
@@ -35,24 +35,14 @@ export class Scheduler {
   /** Run now: a timer may be due, or an earlier one may have been written. */
   wake(): void {
     if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
     if (this.handle) clearTimeout(this.handle);
     this.handle = null;
-    this.running = this.tick().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.flight.wake();
   }
 
   /** Resolves once every timer due at the current clock has been handled. */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.flight.idle();
   }
 
   async stop(): Promise<void> {
