@@ -26,3 +26,23 @@ it('forgets ClientTokens after their retention, and keeps live tokens', async ()
   const tokens = await p.deps.db.kysely.selectFrom('connection_tokens').select('participant_id').where('participant_id', '=', chat.participantId).execute();
   expect(tokens).toHaveLength(1);
 });
+
+it('forgets agent sessions once they expired, and keeps live ones', async () => {
+  const login = async () => {
+    const res = await fetch(`${p.url}/agent/v1/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ InstanceId: p.seeded.instanceId, Username: 'bob', Password: p.seeded.demoUsers.bob.password }),
+    });
+    expect(res.status).toBe(200);
+  };
+  const sessions = async () => (await p.deps.db.kysely.selectFrom('agent_sessions').select('user_id').execute()).length;
+  await login();
+  p.clock.advance(p.deps.config.agentSessionMinutes * 60_000 - 1);
+  await login();
+  await houseKeep(p.deps.db, p.clock);
+  expect(await sessions()).toBe(2);
+  p.clock.advance(2);
+  await houseKeep(p.deps.db, p.clock);
+  expect(await sessions()).toBe(1);
+});

@@ -14,7 +14,8 @@ export const HOUSEKEEPING_BATCH = 1000;
 
 /**
  * Deletes what can no longer be used: expired socket tickets and connection tokens (wall clock,
- * as they face real clients) and ClientTokens past their retention (domain clock).
+ * as they face real clients), lapsed presence leases of agent sockets (wall clock), and
+ * ClientTokens and agent sessions past their end (domain clock).
  * Returns how many rows went.
  */
 export async function houseKeep(db: Db, clock: Clock): Promise<number> {
@@ -45,6 +46,14 @@ export async function houseKeep(db: Db, clock: Clock): Promise<number> {
       )
       .executeTakeFirst(),
   );
+  n += await inBatches(db, (tx) =>
+    tx
+      .deleteFrom('agent_sessions')
+      .where('token_hash', 'in', tx.selectFrom('agent_sessions').select('token_hash').where('expires_at', '<', clock.now()).limit(HOUSEKEEPING_BATCH))
+      .executeTakeFirst(),
+  );
+  // Presence rows are few (one per agent and node); a node that died leaves its rows behind.
+  n += Number((await db.write((tx) => tx.deleteFrom('agent_presence').where('until', '<', wall).executeTakeFirst())).numDeletedRows);
   return n;
 }
 
