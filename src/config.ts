@@ -49,6 +49,8 @@ export interface Config {
   functions: Record<string, string>;
   /** The built-in rules bot's bots (ConnectParticipantWithLexBot): bot alias ARN or name → definition. */
   bots: BotDefinitions;
+  /** Flows (ids, ARNs or names) that the public widget endpoint may start (PARLEY_WIDGET_FLOWS, comma-separated). */
+  widgetFlows: string[];
 }
 
 type Env = Record<string, string | undefined>;
@@ -145,6 +147,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     secret: secretOf(get('PARLEY_SECRET'), problems),
     functions: urlMap('PARLEY_FUNCTIONS', get('PARLEY_FUNCTIONS'), problems),
     bots: parseBotDefinitions(get('PARLEY_BOTS'), problems),
+    widgetFlows: (get('PARLEY_WIDGET_FLOWS') || 'Default inbound chat').split(',').map((s) => s.trim()).filter(Boolean),
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       ? `  access keys:      ${DEV_ACCESS_KEY_ID} / ${DEV_SECRET_ACCESS_KEY}  (development keys: set PARLEY_ACCESS_KEY_ID and PARLEY_SECRET_ACCESS_KEY in production)`
       : `  access key id:    ${config.accessKeyId}`,
     ...Object.entries(s.demoUsers).map(([name, u], i) => `${i ? '                    ' : '  demo users:       '}${name} / ${u.password}`),
+    `  demo site:        ${parley.url}/   agent workspace: ${parley.url}/agent/   admin console: ${parley.url}/admin/`,
     `  agent API:        ${parley.url}/agent/v1 (docs/agent-api.md)`,
   ];
   console.log(lines.join('\n'));

@@ -35,6 +35,8 @@ import { PARTICIPANT_TIMER, onParticipantTimer } from './app/chat/participant-ti
 import { Router } from './app/routing/router.js';
 import { AgentHub } from './ws/agent-hub.js';
 import { agentRoutes } from './http/agent/routes.js';
+import { webRoutes } from './http/web/static-routes.js';
+import { widgetRoutes } from './http/widget/routes.js';
 
 const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
@@ -162,6 +164,8 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
   connectRoutes(app, deps);
   participantRoutes(app, deps);
   agentRoutes(app, deps);
+  widgetRoutes(app, deps, seeded);
+  webRoutes(app);
   await app.register((child) => attachmentUrlRoutes(child, deps));
   if (config.testControl) testControlRoutes(app, clock);
 
