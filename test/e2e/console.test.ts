@@ -271,6 +271,26 @@ describe.skipIf(skip !== null)(`admin console${skip ? ` (skipped: ${skip})` : ''
     ]);
   });
 
+  it('changes a routing profile: its chats at once and a queue priority', async () => {
+    // The detail page of the profile created above is still open.
+    const change = page.getByRole('form', { name: 'Contacts at once' });
+    await change.getByLabel('Chats at once').fill('6');
+    await change.getByRole('button', { name: 'Save contacts at once' }).click();
+    await page.getByRole('status').filter({ hasText: 'saved' }).waitFor();
+    const queues = page.getByRole('form', { name: 'Queues' });
+    await queues.getByRole('group', { name: 'Queue 1' }).getByLabel('Priority').fill('7');
+    await queues.getByRole('button', { name: 'Save queues' }).click();
+    await page.getByRole('status').filter({ hasText: 'Queues saved' }).waitFor();
+    await snap(page, ARTIFACTS, '04b-routing-profile-changed');
+
+    const id = (await p.connect.send(new ListRoutingProfilesCommand({ InstanceId: instanceId() }))).RoutingProfileSummaryList!.find((r) => r.Name === 'Chat team')!.Id!;
+    const { RoutingProfile: rp } = await p.connect.send(new DescribeRoutingProfileCommand({ InstanceId: instanceId(), RoutingProfileId: id }));
+    expect(rp!.MediaConcurrencies!.find((m) => m.Channel === 'CHAT')?.Concurrency).toBe(6);
+    const rq = (await p.connect.send(new ListRoutingProfileQueuesCommand({ InstanceId: instanceId(), RoutingProfileId: id }))).RoutingProfileQueueConfigSummaryList!;
+    expect(rq.map((q) => q.Priority).sort()).toContain(7);
+    expect(rq).toHaveLength(2);
+  });
+
   it('creates a user who can then log in, and edits the user', async () => {
     await go(page, 'Users');
     const form = page.getByRole('form', { name: 'Create a user' });

@@ -1,5 +1,6 @@
 import type { Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { customerHistory } from '../../app/agents/customer-history.js';
 import { acceptContact, agentParticipantToken, clearContact, declineOffer } from '../../app/agents/offers.js';
 import { authSession, login, logout, requirePermission, type AgentCaller } from '../../app/agents/sessions.js';
 import { agentSnapshot } from '../../app/agents/snapshot.js';
@@ -53,6 +54,10 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
     const row = await deps.db.kysely.selectFrom('agent_contacts').select(['id', 'participant_id']).where('user_id', '=', c.userId).where('contact_id', '=', req.params.ContactId).where('state', '=', 'CONNECTED').executeTakeFirst();
     if (!row?.participant_id) return acceptContact(deps, c.instanceId, c.userId, req.params.ContactId);
     return { ContactId: req.params.ContactId, ParticipantId: row.participant_id, ParticipantToken: agentParticipantToken(deps, row.id, row.participant_id) };
+  });
+  app.get<Contact>('/agent/v1/contacts/:ContactId/history', { config, schema: { params: ContactParams } }, async (req) => {
+    const c = await session(req);
+    return customerHistory(deps, c.instanceId, c.userId, req.params.ContactId);
   });
   app.post<Contact>('/agent/v1/contacts/:ContactId/reject', { config, schema: { params: ContactParams } }, async (req) => {
     const c = await session(req);

@@ -1,4 +1,4 @@
-import type { AgentSnapshot, Directory, LoginResult, ParticipantCredentials, TransferTarget } from './types';
+import type { AgentSnapshot, Directory, EarlierContact, LoginResult, ParticipantCredentials, TransferTarget } from './types';
 
 /** An error answer of the agent API: the Connect error type and its message. */
 export class ApiError extends Error {
@@ -54,6 +54,8 @@ export class AgentApi {
   reject = (id: string) => this.contact<object>(id, 'reject');
   end = (id: string) => this.contact<object>(id, 'end');
   clear = (id: string) => this.contact<object>(id, 'clear');
+  /** The customer's earlier chats, newest first (docs/agent-api.md). */
+  history = (id: string) => this.call<{ Contacts: EarlierContact[] }>('GET', `/agent/v1/contacts/${encodeURIComponent(id)}/history`);
   transfer = (id: string, target: TransferTarget) => this.contact<{ ContactId: string }>(id, 'transfer', target);
 
   /** The event socket's URL; the token goes as the second subprotocol (docs/agent-api.md). */

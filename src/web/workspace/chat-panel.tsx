@@ -3,11 +3,12 @@ import type { ChatSession } from '../client';
 import { AttributesPanel } from './attributes-panel';
 import type { ChatView } from './chat-manager';
 import { Composer } from './composer';
+import { EarlierContacts } from './earlier-contacts';
 import { customerName, STATE_LABEL } from './contact-tabs';
 import { QuickResponses } from './quick-responses';
 import { Transcript } from './transcript';
 import { TransferForm } from './transfer-form';
-import { CLEARABLE, type AgentContact, type Directory, type TransferTarget } from './types';
+import { CLEARABLE, type AgentContact, type EarlierContact, type Directory, type TransferTarget } from './types';
 import { useAction } from './use-action';
 import { useTick } from './use-stores';
 
@@ -34,6 +35,8 @@ export interface ChatPanelProps {
   onEnd: () => Promise<unknown>;
   onClear: () => Promise<unknown>;
   onTransfer: (t: TransferTarget) => Promise<unknown>;
+  /** The customer's earlier chats: fetched once, when the tab opens. */
+  loadHistory: () => Promise<{ Contacts: EarlierContact[] }>;
 }
 
 /** One contact's tab panel: header with state and actions, transcript, customer details, quick responses and the send box. */
@@ -113,6 +116,7 @@ export function ChatPanel(p: ChatPanelProps) {
         </div>
         <aside className="side">
           <AttributesPanel contact={contact} />
+          <EarlierContacts load={p.loadHistory} />
           {connected && <QuickResponses onPick={(t) => p.setDraft(p.draft ? `${p.draft} ${t}` : t)} />}
         </aside>
       </div>

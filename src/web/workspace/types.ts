@@ -67,3 +67,14 @@ export interface ParticipantCredentials {
 }
 
 export type TransferTarget = { QuickConnectId: string } | { QueueId: string } | { UserId: string };
+
+/** One earlier chat of the customer (GET /agent/v1/contacts/{ContactId}/history). */
+export interface EarlierContact {
+  ContactId: string;
+  StartedAt: string;
+  EndedAt: string | null;
+  Agent: string | null;
+  Queue: string | null;
+  DisconnectReason: string | null;
+  LastMessages: { Role: string; DisplayName: string; Content: string }[];
+}

@@ -148,6 +148,7 @@ export function Workspace({ baseUrl, session, onLoggedOut }: { baseUrl: string; 
                 onEnd={() => api.end(current.ContactId)}
                 onClear={() => api.clear(current.ContactId)}
                 onTransfer={(t: TransferTarget) => api.transfer(current.ContactId, t)}
+                loadHistory={() => api.history(current.ContactId)}
               />
             )}
           </>

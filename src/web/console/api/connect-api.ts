@@ -8,8 +8,11 @@ import type {
   HoursOverride,
   IdentityInfo,
   OverrideInput,
+  MediaConcurrency,
   Queue,
+  QueueConfig,
   QueueInput,
+  QueueReference,
   QueueSummary,
   RoutingProfile,
   RoutingProfileInput,
@@ -78,6 +81,16 @@ export class ConnectApi {
   describeRoutingProfile = (id: string) => this.call<{ RoutingProfile: RoutingProfile }>('GET', `/routing-profiles/${this.i}/${enc(id)}`).then((r) => r.RoutingProfile);
   listRoutingProfileQueues = (id: string) => this.all<RoutingProfileQueue>(`/routing-profiles/${this.i}/${enc(id)}/queues`, 'RoutingProfileQueueConfigSummaryList');
   createRoutingProfile = (input: RoutingProfileInput) => this.call<{ RoutingProfileId: string }>('PUT', `/routing-profiles/${this.i}`, input);
+  updateRoutingProfileName = (id: string, Name: string, Description: string) => this.call('POST', `/routing-profiles/${this.i}/${enc(id)}/name`, { Name, Description });
+  /** Replaces the whole list: a channel left out is no longer taken. */
+  updateRoutingProfileConcurrency = (id: string, MediaConcurrencies: MediaConcurrency[]) => this.call('POST', `/routing-profiles/${this.i}/${enc(id)}/concurrency`, { MediaConcurrencies });
+  /** Priority and delay of queues the profile already has (at most 10 per call). */
+  updateRoutingProfileQueues = (id: string, QueueConfigs: QueueConfig[]) => this.call('POST', `/routing-profiles/${this.i}/${enc(id)}/queues`, { QueueConfigs });
+  /** Adds queues (at most 10 per call). */
+  associateRoutingProfileQueues = (id: string, QueueConfigs: QueueConfig[]) => this.call('POST', `/routing-profiles/${this.i}/${enc(id)}/associate-queues`, { QueueConfigs });
+  /** Removes queues (at most 10 per call). */
+  disassociateRoutingProfileQueues = (id: string, QueueReferences: QueueReference[]) =>
+    this.call('POST', `/routing-profiles/${this.i}/${enc(id)}/disassociate-queues`, { QueueReferences });
   deleteRoutingProfile = (id: string) => this.call('DELETE', `/routing-profiles/${this.i}/${enc(id)}`);
 
   // Users and security profiles

@@ -87,6 +87,9 @@ export interface QueueConfig {
   Delay: number;
 }
 
+/** A queue and channel of a routing profile (DisassociateRoutingProfileQueues names them so). */
+export type QueueReference = QueueConfig['QueueReference'];
+
 export interface MediaConcurrency {
   Channel: string;
   Concurrency: number;

@@ -6,8 +6,9 @@ import { Link } from '../ui/link';
 import { Page, Pending } from '../ui/page';
 import { useAction } from '../ui/use-action';
 import { useLoad } from '../ui/use-load';
+import { RoutingProfileEditForms } from './routing-profile-edit-forms';
 
-/** One routing profile: concurrency, its queues with priority and delay, and for an Admin a delete button. */
+/** One routing profile: concurrency, its queues with priority and delay, and for an Admin the forms to change them and a delete button. */
 export function RoutingProfileDetail({ id }: { id: string }) {
   const { api, canWrite } = useConsole();
   const data = useLoad(() => Promise.all([api.describeRoutingProfile(id), api.listRoutingProfileQueues(id), api.listQueues()]), `routing-profile:${id}`);
@@ -57,6 +58,7 @@ export function RoutingProfileDetail({ id }: { id: string }) {
           ))}
         </tbody>
       </table>
+      {canWrite && <RoutingProfileEditForms rp={rp} rpQueues={rpQueues} queues={queues} onSaved={data.reload} />}
       {canWrite && (
         <div className="panel">
           <h2>Delete</h2>
