@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useConsole } from '../context';
-import { Link } from '../ui/link';
+import { NameIdTable } from '../ui/name-id-table';
 import { Page, Pending } from '../ui/page';
 import { useLoad } from '../ui/use-load';
 import { HoursForm } from './hours-form';
@@ -20,25 +20,7 @@ export function HoursPage() {
       {!hours.data ? (
         <Pending error={hours.error} what="hours of operation" />
       ) : (
-        <table>
-          <caption>{hours.data.length} hours of operation</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Id</th>
-            </tr>
-          </thead>
-          <tbody>
-            {hours.data.map((h) => (
-              <tr key={h.Id}>
-                <td>
-                  <Link to={`/hours/${h.Id}`}>{h.Name}</Link>
-                </td>
-                <td className="mono">{h.Id}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <NameIdTable rows={hours.data} what="hours of operation" base="/hours" />
       )}
       {canWrite && (
         <HoursForm

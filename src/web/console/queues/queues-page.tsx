@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useConsole } from '../context';
-import { Link } from '../ui/link';
+import { NameIdTable } from '../ui/name-id-table';
 import { Page, Pending } from '../ui/page';
 import { useLoad } from '../ui/use-load';
 import { QueueCreateForm } from './queue-create-form';
@@ -20,25 +20,7 @@ export function QueuesPage() {
       {!queues.data ? (
         <Pending error={queues.error} what="queues" />
       ) : (
-        <table>
-          <caption>{queues.data.length} queues</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Id</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queues.data.map((q) => (
-              <tr key={q.Id}>
-                <td>
-                  <Link to={`/queues/${q.Id}`}>{q.Name}</Link>
-                </td>
-                <td className="mono">{q.Id}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <NameIdTable rows={queues.data} what="queues" base="/queues" />
       )}
       {canWrite && (
         <QueueCreateForm

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useConsole } from '../context';
-import { Link } from '../ui/link';
+import { NameIdTable } from '../ui/name-id-table';
 import { Page, Pending } from '../ui/page';
 import { useLoad } from '../ui/use-load';
 import { RoutingProfileForm } from './routing-profile-form';
@@ -21,25 +21,7 @@ export function RoutingProfilesPage() {
         <Pending error={data.error} what="routing profiles" />
       ) : (
         <>
-          <table>
-            <caption>{data.data[0].length} routing profiles</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Id</th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.data[0].map((r) => (
-                <tr key={r.Id}>
-                  <td>
-                    <Link to={`/routing-profiles/${r.Id}`}>{r.Name}</Link>
-                  </td>
-                  <td className="mono">{r.Id}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <NameIdTable rows={data.data[0]} what="routing profiles" base="/routing-profiles" />
           {canWrite && (
             <RoutingProfileForm
               queues={data.data[1]}
