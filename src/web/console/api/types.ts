@@ -152,19 +152,9 @@ export interface UserInput {
   RoutingProfileId: string;
 }
 
-export const FLOW_TYPES = [
-  'CONTACT_FLOW',
-  'CUSTOMER_QUEUE',
-  'CUSTOMER_HOLD',
-  'CUSTOMER_WHISPER',
-  'AGENT_HOLD',
-  'AGENT_WHISPER',
-  'OUTBOUND_WHISPER',
-  'AGENT_TRANSFER',
-  'QUEUE_TRANSFER',
-  'CAMPAIGN',
-] as const;
-export type FlowType = (typeof FLOW_TYPES)[number];
+// The flow types are the server's own list (pure, no I/O): one definition for both sides.
+export { FLOW_TYPES, type FlowType } from '../../../core/flow/flow-types';
+import type { FlowType } from '../../../core/flow/flow-types';
 
 export interface FlowSummary extends Summary {
   ContactFlowType: FlowType;

@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Queue, Summary } from '../api/types';
 import { useConsole } from '../context';
-import { ErrorMessage } from '../ui/error-message';
+import { ChangePanel, useSaves } from '../ui/change-panel';
 import { SelectField, TextField } from '../ui/field';
 import { invalidFields, wholeNumber } from '../ui/form-checks';
-import { useAction } from '../ui/use-action';
 
 /** The three updates Connect has for a queue (name, hours, max contacts), each its own small form. */
 export function QueueEditForms({ queue, hours, onSaved }: { queue: Queue; hours: Summary[]; onSaved: () => void }) {
@@ -15,17 +14,9 @@ export function QueueEditForms({ queue, hours, onSaved }: { queue: Queue; hours:
   const [max, setMax] = useState(queue.MaxContacts === undefined ? '' : String(queue.MaxContacts));
   const [nameError, setNameError] = useState<string>();
   const [maxError, setMaxError] = useState<string>();
-  const action = useAction();
-  const [saved, setSaved] = useState<string>();
 
-  const save = (what: string, fn: () => Promise<unknown>) => async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(undefined);
-    if (await action.run(fn)) {
-      setSaved(`${what} saved.`);
-      onSaved();
-    }
-  };
+  const saves = useSaves(onSaved);
+  const { action, save } = saves;
   const saveName = save('Name', async () => {
     setNameError(name.trim() ? undefined : 'Name is required.');
     const invalid = invalidFields(name.trim() ? {} : { name: 'Name is required.' });
@@ -41,14 +32,7 @@ export function QueueEditForms({ queue, hours, onSaved }: { queue: Queue; hours:
   });
 
   return (
-    <div className="panel">
-      <h2>Change</h2>
-      <ErrorMessage error={action.error} title="Not saved." />
-      {saved && (
-        <p className="notice" role="status">
-          {saved}
-        </p>
-      )}
+    <ChangePanel saves={saves}>
       <form onSubmit={saveName} noValidate aria-label="Name and description" className="inline-form">
         <TextField label="Name" value={name} onChange={setName} error={nameError} required />
         <TextField label="Description" value={description} onChange={setDescription} />
@@ -68,6 +52,6 @@ export function QueueEditForms({ queue, hours, onSaved }: { queue: Queue; hours:
           Save limit
         </button>
       </form>
-    </div>
+    </ChangePanel>
   );
 }

@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { MediaConcurrency, RoutingProfile, RoutingProfileQueue, Summary } from '../api/types';
 import { useConsole } from '../context';
-import { ErrorMessage } from '../ui/error-message';
+import { ChangePanel, useSaves } from '../ui/change-panel';
 import { TextField } from '../ui/field';
 import { invalidFields, wholeNumber, type FieldErrors } from '../ui/form-checks';
-import { useAction } from '../ui/use-action';
 import { QueueConfigsEditor, type QueueConfigDraft } from './queue-configs-editor';
 import { chunks, draftsOf, parseQueueRows, queueChanges } from './queue-changes';
 
@@ -24,17 +23,9 @@ export function RoutingProfileEditForms({ rp, rpQueues, queues, onSaved }: { rp:
   const [tasks, setTasks] = useState(String(concurrencyOf(rp, 'TASK') ?? ''));
   const [rows, setRows] = useState<QueueConfigDraft[]>(() => draftsOf(rpQueues));
   const [fields, setFields] = useState<FieldErrors>({});
-  const action = useAction();
-  const [saved, setSaved] = useState<string>();
 
-  const save = (what: string, fn: () => Promise<unknown>) => async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(undefined);
-    if (await action.run(fn)) {
-      setSaved(`${what} saved.`);
-      onSaved();
-    }
-  };
+  const saves = useSaves(onSaved);
+  const { action, save } = saves;
   /** Shows the form's field errors and throws the summary when there are any. */
   const check = (errs: FieldErrors) => {
     setFields(errs);
@@ -66,14 +57,7 @@ export function RoutingProfileEditForms({ rp, rpQueues, queues, onSaved }: { rp:
   });
 
   return (
-    <div className="panel">
-      <h2>Change</h2>
-      <ErrorMessage error={action.error} title="Not saved." />
-      {saved && (
-        <p className="notice" role="status">
-          {saved}
-        </p>
-      )}
+    <ChangePanel saves={saves}>
       <form onSubmit={saveName} noValidate aria-label="Name and description" className="inline-form">
         <TextField label="Name" value={name} onChange={setName} error={fields.name} required />
         <TextField label="Description" value={description} onChange={setDescription} />
@@ -94,6 +78,6 @@ export function RoutingProfileEditForms({ rp, rpQueues, queues, onSaved }: { rp:
           Save queues
         </button>
       </form>
-    </div>
+    </ChangePanel>
   );
 }

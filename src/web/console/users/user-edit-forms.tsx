@@ -1,10 +1,9 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { Summary, User } from '../api/types';
 import { useConsole } from '../context';
-import { ErrorMessage } from '../ui/error-message';
+import { ChangePanel, useSaves } from '../ui/change-panel';
 import { CheckboxGroup, SelectField, TextField } from '../ui/field';
 import { invalidFields } from '../ui/form-checks';
-import { useAction } from '../ui/use-action';
 import { PASSWORD_HINT, passwordProblem } from './password-rule';
 
 /** The user updates: identity, routing profile, security profiles, and Parley's set-password. Each saves on its own. */
@@ -17,17 +16,9 @@ export function UserEditForms({ user, profiles, securityProfiles, onSaved }: { u
   const [security, setSecurity] = useState(user.SecurityProfileIds);
   const [password, setPassword] = useState('');
   const [fieldError, setFieldError] = useState<{ security?: string; password?: string }>({});
-  const [saved, setSaved] = useState<string>();
-  const action = useAction();
 
-  const save = (what: string, fn: () => Promise<unknown>) => async (e: FormEvent) => {
-    e.preventDefault();
-    setSaved(undefined);
-    if (await action.run(fn)) {
-      setSaved(`${what} saved.`);
-      onSaved();
-    }
-  };
+  const saves = useSaves(onSaved);
+  const { action, save } = saves;
   const check = (field: 'security' | 'password', problem: string | undefined) => {
     setFieldError({ [field]: problem });
     const invalid = invalidFields(problem ? { [field]: problem } : {});
@@ -35,14 +26,7 @@ export function UserEditForms({ user, profiles, securityProfiles, onSaved }: { u
   };
 
   return (
-    <div className="panel">
-      <h2>Change</h2>
-      <ErrorMessage error={action.error} title="Not saved." />
-      {saved && (
-        <p className="notice" role="status">
-          {saved}
-        </p>
-      )}
+    <ChangePanel saves={saves}>
       <form onSubmit={save('Identity', () => api.updateUserIdentity(user.Id, { FirstName: first, LastName: last, ...(email ? { Email: email } : {}) }))} noValidate aria-label="Identity" className="inline-form">
         <TextField label="First name" value={first} onChange={setFirst} />
         <TextField label="Last name" value={last} onChange={setLast} />
@@ -86,6 +70,6 @@ export function UserEditForms({ user, profiles, securityProfiles, onSaved }: { u
           Set password
         </button>
       </form>
-    </div>
+    </ChangePanel>
   );
 }
