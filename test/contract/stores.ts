@@ -73,23 +73,27 @@ function sqliteFileFactory(): StoreFactory {
     async create() {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-contract-'));
       const file = path.join(dir, 'parley.db');
-      const open = () => openSqlite({ file, durability: 'process' });
-      const db = await open();
-      const others: Db[] = [];
-      return {
-        db,
-        sqliteFile: file,
-        openAnother: async () => {
-          const other = await open();
-          others.push(other);
-          return other;
-        },
-        async dispose() {
-          for (const o of others) await o.close();
-          await db.close();
-          fs.rmSync(dir, { recursive: true, force: true });
-        },
-      };
+      return sharedStore(() => openSqlite({ file, durability: 'process' }), file, async () => fs.rmSync(dir, { recursive: true, force: true }));
+    },
+  };
+}
+
+/** A store that other handles (nodes) can open too; dispose closes them all, then removes the store. */
+async function sharedStore(open: () => Promise<Db>, sqliteFile: string | null, remove: () => Promise<void>): Promise<StoreFixture> {
+  const db = await open();
+  const others: Db[] = [];
+  return {
+    db,
+    sqliteFile,
+    openAnother: async () => {
+      const other = await open();
+      others.push(other);
+      return other;
+    },
+    async dispose() {
+      for (const o of others) await o.close();
+      await db.close();
+      await remove();
     },
   };
 }
@@ -117,23 +121,7 @@ function postgresFactory(probe: PostgresProbe): StoreFactory {
       if (!probe.url) throw new Error(probe.reason ?? 'PostgreSQL unavailable');
       const url = probe.url;
       const schema = randomSchema();
-      const open = () => openPostgres({ url, schema });
-      const db = await open();
-      const others: Db[] = [];
-      return {
-        db,
-        sqliteFile: null,
-        openAnother: async () => {
-          const other = await open();
-          others.push(other);
-          return other;
-        },
-        async dispose() {
-          for (const o of others) await o.close();
-          await db.close();
-          await dropSchema(url, schema);
-        },
-      };
+      return sharedStore(() => openPostgres({ url, schema }), null, () => dropSchema(url, schema));
     },
   };
 }
