@@ -1,15 +1,9 @@
 import type { Tx } from '../../adapters/store/db.js';
-import { CHANNELS, freeSlots, type Channel, type ChannelSlots } from '../../core/routing/plan.js';
+import { CHANNELS, freeSlots, slotsOf, type MediaConcurrency } from '../../core/routing/plan.js';
 import { isoTime } from '../../core/time.js';
 import { notFound } from '../../core/errors.js';
 import type { Config } from '../../config.js';
 import { OFFER_TIMEOUT_MS } from './after-contact.js';
-
-interface MediaConcurrency {
-  Channel: string;
-  Concurrency: number;
-  CrossChannelBehavior?: { BehaviorType?: string };
-}
 
 type ArnConfig = Pick<Config, 'region' | 'accountId'>;
 const base = (c: ArnConfig, instanceId: string) => `arn:aws:connect:${c.region}:${c.accountId}:instance/${instanceId}`;
@@ -71,12 +65,7 @@ export async function agentSnapshot(tx: Tx, config: ArnConfig, userId: string, w
     .execute();
   const online = await tx.selectFrom('agent_presence').select('node').where('user_id', '=', userId).where('until', '>', wallNow).executeTakeFirst();
   const routable = row.status_type === 'ROUTABLE' && !row.next_id;
-  const slots: Partial<Record<Channel, ChannelSlots>> = {};
-  for (const m of JSON.parse(row.media_concurrencies) as MediaConcurrency[]) {
-    if (!(CHANNELS as readonly string[]).includes(m.Channel)) continue;
-    const channel = m.Channel as Channel;
-    slots[channel] = { max: m.Concurrency, held: contacts.filter((c) => c.channel === channel).length, exclusive: m.CrossChannelBehavior?.BehaviorType !== 'ROUTE_ANY_CHANNEL' };
-  }
+  const slots = slotsOf(JSON.parse(row.media_concurrencies) as MediaConcurrency[], (channel) => contacts.filter((c) => c.channel === channel).length);
   const identity = JSON.parse(row.identity) as { FirstName?: string; LastName?: string; Email?: string };
   const status = (id: string, name: string, type: string, since?: number) => ({ Id: id, ARN: `${arn}/agent-state/${id}`, Name: name, Type: type, ...(since !== undefined ? { StartTimestamp: isoTime(since) } : {}) });
   return {

@@ -1,16 +1,10 @@
 import { afterCommit, type Tx } from '../../adapters/store/db.js';
-import { CHANNELS, planOffers, type Channel, type ChannelSlots, type RoutableAgent, type WaitingContact } from '../../core/routing/plan.js';
+import { CHANNELS, planOffers, slotsOf, type Channel, type MediaConcurrency, type RoutableAgent, type WaitingContact } from '../../core/routing/plan.js';
 import { OFFER_TIMEOUT_MS, OFFER_TIMER } from '../agents/after-contact.js';
 import type { Deps } from '../deps.js';
 
 /** Routing priority of a contact nobody set one for (Connect's default QueuePriority). */
 export const DEFAULT_QUEUE_PRIORITY = 5;
-
-interface MediaConcurrency {
-  Channel: string;
-  Concurrency: number;
-  CrossChannelBehavior?: { BehaviorType?: string };
-}
 
 /**
  * One routing pass over an instance, in the caller's transaction: reads what waits and who can
@@ -118,12 +112,7 @@ export async function routableAgents(tx: Tx, instanceId: string, wallNow: number
   const heldOf = new Map(held.map((h) => [`${h.user_id}|${h.channel}`, Number(h.n)]));
   const concurrency = new Map(profiles.map((p) => [p.id, JSON.parse(p.media_concurrencies) as MediaConcurrency[]]));
   return rows.map((r) => {
-    const slots: Partial<Record<Channel, ChannelSlots>> = {};
-    for (const m of concurrency.get(r.routing_profile_id) ?? []) {
-      if (!(CHANNELS as readonly string[]).includes(m.Channel)) continue;
-      const channel = m.Channel as Channel;
-      slots[channel] = { max: m.Concurrency, held: heldOf.get(`${r.user_id}|${channel}`) ?? 0, exclusive: m.CrossChannelBehavior?.BehaviorType !== 'ROUTE_ANY_CHANNEL' };
-    }
+    const slots = slotsOf(concurrency.get(r.routing_profile_id) ?? [], (channel) => heldOf.get(`${r.user_id}|${channel}`) ?? 0);
     const own = CHANNELS.filter((c) => slots[c]).map((channel) => ({ queueId: r.user_id, channel, priority: 0, delayMs: 0 }));
     const mine = queues
       .filter((q) => q.routing_profile_id === r.routing_profile_id && (CHANNELS as readonly string[]).includes(q.channel))

@@ -54,6 +54,28 @@ export interface PlannedOffer {
   channel: Channel;
 }
 
+/** A routing profile's MediaConcurrencies entry, as Connect's API has it. */
+export interface MediaConcurrency {
+  Channel: string;
+  Concurrency: number;
+  CrossChannelBehavior?: { BehaviorType?: string };
+}
+
+/**
+ * An agent's slots per routed channel from its profile's MediaConcurrencies and what it holds per
+ * channel. Without a CrossChannelBehavior a channel is exclusive (ROUTE_CURRENT_CHANNEL_ONLY), as
+ * in Connect; channels Parley does not route are left out.
+ */
+export function slotsOf(media: readonly MediaConcurrency[], held: (channel: Channel) => number): Partial<Record<Channel, ChannelSlots>> {
+  const slots: Partial<Record<Channel, ChannelSlots>> = {};
+  for (const m of media) {
+    if (!(CHANNELS as readonly string[]).includes(m.Channel)) continue;
+    const channel = m.Channel as Channel;
+    slots[channel] = { max: m.Concurrency, held: held(channel), exclusive: m.CrossChannelBehavior?.BehaviorType !== 'ROUTE_ANY_CHANNEL' };
+  }
+  return slots;
+}
+
 /** Free slots on `channel` given what the agent holds on every channel. */
 export function freeSlots(slots: RoutableAgent['slots'], channel: Channel): number {
   const mine = slots[channel];
