@@ -33,6 +33,7 @@ import { ACW_TIMER, OFFER_TIMER } from './app/agents/after-contact.js';
 import { onAcwLimit, onOfferTimeout } from './app/agents/offers.js';
 import { PARTICIPANT_TIMER, onParticipantTimer } from './app/chat/participant-timers.js';
 import { Router } from './app/routing/router.js';
+import { Projector } from './app/contacts/projector.js';
 import { AgentHub } from './ws/agent-hub.js';
 import { agentRoutes } from './http/agent/routes.js';
 import { webRoutes } from './http/web/static-routes.js';
@@ -46,6 +47,7 @@ export interface Parley {
   seeded: Seeded;
   scheduler: Scheduler;
   router: Router;
+  projector: Projector;
   hub: ChatHub;
   agentHub: AgentHub;
   /** The base URL the server listens on. */
@@ -115,6 +117,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
   });
   let scheduler: Scheduler | null = null;
   let router: Router | null = null;
+  let projector: Projector | null = null;
   const deps: Deps = {
     config,
     db,
@@ -126,6 +129,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     timers: { wake: () => scheduler?.wake() },
     routing: { wake: () => router?.wake() },
     bot: new BuiltinBot(config.bots),
+    records: { catchUp: async () => projector?.catchUp() },
   };
   scheduler = new Scheduler(
     db,
@@ -140,6 +144,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     (e) => app.log.error(e, 'timer failed'),
   );
   router = new Router(deps, (e) => app.log.error(e, 'routing failed'));
+  projector = new Projector(deps, [], (e) => app.log.error(e, 'contact records failed'));
   const hub = new ChatHub(deps, (msg, e) => app.log.error(e, msg));
   const agentHub = new AgentHub(deps, (msg, e) => app.log.error(e, msg));
 
@@ -177,6 +182,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
   await app.listen({ host: config.host, port: config.port });
   scheduler.start();
   router.wake();
+  projector.wake();
   const sweeper = setInterval(() => void houseKeep(db, clock).catch((e) => app.log.error(e, 'housekeeping failed')), HOUSEKEEPING_EVERY_MS);
   sweeper.unref();
   const addr = app.server.address();
@@ -187,6 +193,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     seeded,
     scheduler,
     router,
+    projector,
     hub,
     agentHub,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
@@ -198,6 +205,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
       await app.close();
       await router?.stop();
       await scheduler?.stop();
+      await projector?.stop();
       await db.close();
     },
   };

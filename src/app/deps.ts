@@ -20,6 +20,8 @@ export interface Deps {
   routing: TimerWake;
   /** Answers ConnectParticipantWithLexBot conversations. */
   bot: Bot;
+  /** Contact records: `catchUp` resolves once every contact event logged so far is folded into its record. */
+  records: { catchUp(): Promise<void> };
 }
 
 /** Lets a writer tell the scheduler that an earlier timer may now exist. */

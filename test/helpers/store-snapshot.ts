@@ -33,6 +33,8 @@ const DECLARED: Record<keyof Database, true> = {
   agent_sessions: true,
   agent_presence: true,
   agent_contacts: true,
+  contact_events: true,
+  contact_records: true,
 };
 
 /** Table name → its rows, each as canonical JSON, sorted (row order is not a state change). */

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /** Table types for Kysely. Times are epoch milliseconds; JSON columns are text. Booleans are 0/1. */
 
 export interface Database {
@@ -253,6 +255,25 @@ export interface Database {
     connected_at: number | null;
     ended_at: number | null;
     participant_id: string | null;
+  };
+  /** The contact event log (core/contact/events.ts), an outbox: done = 1 once the projector has handled the event. */
+  contact_events: { seq: Generated<number>; instance_id: string; contact_id: string; type: string; at: number; detail: string; done: number };
+  /** One contact record per segment (core/metrics/record.ts ContactRecord as JSON), with the columns searches and metrics filter on. */
+  contact_records: {
+    contact_id: string;
+    instance_id: string;
+    channel: string;
+    initiation_method: string;
+    queue_id: string | null;
+    agent_id: string | null;
+    routing_profile_id: string | null;
+    initiated_at: number;
+    enqueued_at: number | null;
+    connected_to_agent_at: number | null;
+    disconnected_at: number | null;
+    completed: number;
+    updated_at: number;
+    record: string;
   };
 }
 

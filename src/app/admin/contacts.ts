@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { recordEvent } from '../contacts/events.js';
 import { hashToken } from '../../adapters/ids.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import { idempotent } from '../../adapters/store/idempotency-repo.js';
@@ -15,6 +16,8 @@ import type { Deps } from '../deps.js';
 import { requestHash } from '../request-hash.js';
 import { derivedParticipantToken } from '../signing.js';
 import { requireInstance } from './instances.js';
+import { recordOf } from '../contacts/records.js';
+import { apiChatMetrics, compact } from '../../core/metrics/present.js';
 
 /** StopContact: ends the chat for everyone. A contact that already ended is CONTACT_ENDED (410). */
 export async function stopContact(deps: Deps, instanceRef: string, contactId: string, reasonCode?: string): Promise<void> {
@@ -29,37 +32,57 @@ export async function stopContact(deps: Deps, instanceRef: string, contactId: st
   deps.bus.publish(seq.chatId, seq.seq);
 }
 
-/** DescribeContact: the members known to the chat core (routing and metrics add theirs later). */
+/**
+ * DescribeContact: the segment's contact record as the API shows it (QueueInfo and AgentInfo in
+ * their short API shapes, `ChatMetrics.ChatContactMetrics`, epoch seconds), read live from the
+ * store, so a contact still going on is described as it is now.
+ */
 export async function describeContact(deps: Deps, instanceRef: string, contactId: string) {
   const db = deps.db.kysely;
   const instance = await requireInstance(db, instanceRef);
   const c = await requireContact(db, instance.id, contactId);
-  const chat = await requireChat(db, c.chat_id);
+  const { record: r } = (await recordOf(db, deps.config, c.id))!;
   const a = arns(deps.config);
-  const secs = (v: number | null) => (v === null ? undefined : epochSeconds(Number(v)));
-  const segment = JSON.parse(c.segment_attributes) as Record<string, unknown>;
+  const secs = (v: number | null | undefined) => (v === null || v === undefined ? undefined : epochSeconds(Number(v)));
+  const agent = r.Agent;
   return {
-    Contact: {
+    Contact: compact({
       Arn: a.contact(instance.id, c.id),
       Id: c.id,
-      InitialContactId: c.chat_id,
-      PreviousContactId: c.previous_contact_id ?? undefined,
-      RelatedContactId: c.related_contact_id ?? undefined,
-      InitiationMethod: c.initiation_method,
-      Channel: c.channel,
-      Name: c.name ?? undefined,
-      Description: c.description ?? undefined,
+      InitialContactId: r.InitialContactId,
+      PreviousContactId: r.PreviousContactId,
+      RelatedContactId: r.RelatedContactId,
+      InitiationMethod: r.InitiationMethod,
+      Channel: r.Channel,
+      Name: r.Name,
+      Description: r.Description,
       // A standard queue, or an agent's own queue (its id is the user's).
-      QueueInfo: c.queue_id ? { Id: c.queue_id, EnqueueTimestamp: secs(c.enqueued_at) } : undefined,
-      AgentInfo: c.agent_id ? { Id: c.agent_id, ...(c.connected_to_agent_at !== null ? { ConnectedToAgentTimestamp: secs(c.connected_to_agent_at) } : {}) } : undefined,
-      InitiationTimestamp: secs(c.initiated_at),
-      DisconnectTimestamp: secs(c.disconnected_at),
-      LastUpdateTimestamp: secs(c.updated_at),
-      DisconnectReason: c.disconnect_reason ?? undefined,
-      CustomerId: chat.customer_id ?? undefined,
-      SegmentAttributes: Object.keys(segment).length ? segment : undefined,
-      Attributes: JSON.parse(chat.attributes) as Record<string, string>,
-    },
+      QueueInfo: c.queue_id ? { Id: c.queue_id, EnqueueTimestamp: secs(r.Queue?.EnqueueTimestamp ?? c.enqueued_at) } : undefined,
+      // Offered but not yet accepted: the agent it rings for, without a connection time.
+      AgentInfo: agent
+        ? {
+            Id: agent.Id,
+            ConnectedToAgentTimestamp: secs(agent.ConnectedToAgentTimestamp),
+            AfterContactWorkStartTimestamp: secs(agent.AfterContactWorkStartTimestamp),
+            AfterContactWorkEndTimestamp: secs(agent.AfterContactWorkEndTimestamp),
+            AfterContactWorkDuration: agent.AfterContactWorkDuration,
+            AgentInitiatedHoldDuration: 0,
+          }
+        : c.agent_id
+          ? { Id: c.agent_id }
+          : undefined,
+      InitiationTimestamp: secs(r.InitiationTimestamp),
+      ConnectedToSystemTimestamp: secs(r.ConnectedToSystemTimestamp),
+      DisconnectTimestamp: secs(r.DisconnectTimestamp),
+      LastUpdateTimestamp: secs(r.LastUpdateTimestamp),
+      DisconnectReason: r.DisconnectReason,
+      CustomerId: r.CustomerId,
+      QueuePriority: c.queue_priority,
+      QueueTimeAdjustmentSeconds: c.queue_time_adjust_seconds,
+      SegmentAttributes: Object.keys(r.SegmentAttributes).length ? r.SegmentAttributes : undefined,
+      ChatMetrics: r.ChatMetrics ? apiChatMetrics(r.ChatMetrics) : undefined,
+      Attributes: r.Attributes,
+    }),
   };
 }
 
@@ -83,6 +106,7 @@ export async function updateContactAttributes(deps: Deps, instanceRef: string, i
     const merged = { ...(JSON.parse(chat.attributes) as Record<string, string>), ...attrs };
     checkAttributesSize(merged);
     await tx.updateTable('chats').set({ attributes: JSON.stringify(merged) }).where('id', '=', chat.id).execute();
+    await recordEvent(tx, deps.clock.now(), { id: chat.current_contact_id, instance_id: instance.id }, { type: 'CONTACT_DATA_UPDATED' });
   });
 }
 

@@ -1,4 +1,5 @@
 import { afterCommit, type Tx } from '../../adapters/store/db.js';
+import { recordEvent } from '../contacts/events.js';
 import type { Bus } from '../../adapters/bus/local-bus.js';
 import type { TimerWake } from '../deps.js';
 
@@ -30,10 +31,12 @@ export async function endAgentWork(tx: Tx, deps: AgentNotices, contactIds: reado
     if (r.state === 'CONNECTING') {
       await tx.deleteFrom('agent_contacts').where('id', '=', r.id).execute();
       await tx.deleteFrom('timers').where('kind', '=', OFFER_TIMER).where('target', '=', r.id).execute();
+      await recordEvent(tx, at, { id: r.contact_id, instance_id: r.instance_id }, { type: 'OFFER_ENDED', agentId: r.user_id, outcome: 'WITHDRAWN' });
       // The slot is free at once: a waiting chat may take it now.
       afterCommit(tx, () => deps.routing.wake());
     } else {
       await tx.updateTable('agent_contacts').set({ state: 'ENDED', state_since: at, ended_at: at }).where('id', '=', r.id).execute();
+      await recordEvent(tx, at, { id: r.contact_id, instance_id: r.instance_id }, { type: 'AFTER_CONTACT_WORK', agentId: r.user_id });
       const limit = await acwLimitSeconds(tx, r.user_id);
       if (limit > 0) await tx.insertInto('timers').values({ kind: ACW_TIMER, target: r.id, due_at: at + limit * 1000, lease_until: 0 }).onConflict((oc) => oc.doNothing()).execute();
     }

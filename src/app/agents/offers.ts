@@ -1,4 +1,5 @@
 import { afterCommit, type Tx } from '../../adapters/store/db.js';
+import { completeIfDone, recordEvent, recordEventOf } from '../contacts/events.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import { hashToken } from '../../adapters/ids.js';
 import { LAST_AGENT_ATTRIBUTE } from '../../core/flow/default-flows.js';
@@ -50,7 +51,7 @@ export async function acceptContact(deps: Deps, instanceId: string, userId: stri
     const contact = await tx.selectFrom('contacts').select(['state', 'agent_id', 'chat_id']).where('id', '=', contactId).executeTakeFirstOrThrow();
     if (contact.state !== 'OFFERED' || contact.agent_id !== userId) throw invalidRequest(`Contact ${contactId} is no longer offered to this agent`);
     await stopSegmentFlow(tx, contactId);
-    const user = await tx.selectFrom('users').select(['username', 'identity']).where('id', '=', userId).executeTakeFirstOrThrow();
+    const user = await tx.selectFrom('users').select(['username', 'identity', 'routing_profile_id']).where('id', '=', userId).executeTakeFirstOrThrow();
     const identity = JSON.parse(user.identity) as { FirstName?: string };
     const participantId = deps.ids.uuid();
     const displayName = identity.FirstName || user.username;
@@ -61,6 +62,7 @@ export async function acceptContact(deps: Deps, instanceId: string, userId: stri
     await tx.updateTable('contacts').set({ state: 'CONNECTED', connected_to_agent_at: now, updated_at: now }).where('id', '=', contactId).execute();
     await tx.updateTable('agent_contacts').set({ state: 'CONNECTED', state_since: now, connected_at: now, participant_id: participantId }).where('id', '=', row.id).execute();
     await tx.deleteFrom('timers').where('kind', '=', OFFER_TIMER).where('target', '=', row.id).execute();
+    await recordEvent(tx, now, { id: contactId, instance_id: instanceId }, { type: 'CONNECTED_TO_AGENT', agentId: userId, routingProfileId: user.routing_profile_id });
     const chat = await tx.selectFrom('chats').select('attributes').where('id', '=', contact.chat_id).executeTakeFirstOrThrow();
     const attributes = { ...(JSON.parse(chat.attributes) as Record<string, string>), [LAST_AGENT_ATTRIBUTE]: userId };
     await tx.updateTable('chats').set({ attributes: JSON.stringify(attributes) }).where('id', '=', contact.chat_id).execute();
@@ -98,6 +100,7 @@ async function requeue(deps: Deps, tx: Tx, rowId: string, contactId: string, use
   await tx.updateTable('agent_contacts').set({ state: outcome, state_since: now }).where('id', '=', rowId).execute();
   await tx.deleteFrom('timers').where('kind', '=', OFFER_TIMER).where('target', '=', rowId).execute();
   await tx.updateTable('contacts').set({ state: 'QUEUED', agent_id: null, updated_at: now }).where('id', '=', contactId).where('state', '=', 'OFFERED').where('agent_id', '=', userId).execute();
+  await recordEventOf(tx, now, contactId, { type: 'OFFER_ENDED', agentId: userId, outcome });
   afterCommit(tx, () => {
     deps.bus.publishAgent(userId);
     deps.routing.wake();
@@ -131,7 +134,8 @@ export async function clearContact(deps: Deps, instanceId: string, userId: strin
 
 async function clearRow(deps: Deps, tx: Tx, rowId: string, userId: string): Promise<void> {
   const now = deps.clock.now();
-  await tx.deleteFrom('agent_contacts').where('id', '=', rowId).execute();
+  const gone = await tx.deleteFrom('agent_contacts').where('id', '=', rowId).returning('contact_id').executeTakeFirst();
+  if (gone) await completeIfDone(tx, gone.contact_id, now);
   await tx.deleteFrom('timers').where('kind', '=', ACW_TIMER).where('target', '=', rowId).execute();
   await tx.updateTable('agents').set({ idle_since: now }).where('user_id', '=', userId).execute();
   await applyNextStatus(tx, userId, now);

@@ -1,4 +1,5 @@
 import type { Tx } from '../../adapters/store/db.js';
+import { recordEvent } from '../contacts/events.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
 import { invalidRequest, notFound } from '../../core/errors.js';
@@ -47,7 +48,7 @@ export async function transferContact(deps: Deps, instanceId: string, userId: st
     const participant = await tx.selectFrom('participants').selectAll().where('id', '=', row.participant_id!).executeTakeFirstOrThrow();
     await tx.updateTable('participants').set({ left_at: now }).where('id', '=', participant.id).where('left_at', 'is', null).execute();
     await endAgentWork(tx, deps, [contactId], now, participant.id);
-    await endSegment(tx, contactId, DISCONNECT_REASONS.agent, now);
+    await endSegment(tx, contactId, DISCONNECT_REASONS.agent, now, true);
     await insertSegment(
       tx,
       {
@@ -77,6 +78,7 @@ export async function transferContact(deps: Deps, instanceId: string, userId: st
       external = await startFlow(deps, tx, id, { id: flow.id, version: Number(flow.version) });
     } else {
       await tx.updateTable('contacts').set({ state: 'QUEUED', queue_id: to.queueId, enqueued_at: now, updated_at: now }).where('id', '=', id).execute();
+      await recordEvent(tx, now, { id, instance_id: old.instance_id }, { type: 'QUEUED', queueId: to.queueId });
       await tx.deleteFrom('timers').where('kind', '=', FLOW_TIMER).where('target', '=', id).execute();
     }
     return { id, chatId: old.chat_id, seq: items[items.length - 1].seq, external };

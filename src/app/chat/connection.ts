@@ -1,4 +1,5 @@
 import { hashToken } from '../../adapters/ids.js';
+import { recordEventOf } from '../contacts/events.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import { isoTime } from '../../core/time.js';
 import type { Deps } from '../deps.js';
@@ -37,6 +38,7 @@ export async function createConnection(deps: Deps, caller: Caller, types: string
       (wantSocket || connectParticipant) && participant.connected_at === null
         ? Number((await tx.updateTable('participants').set({ connected_at: deps.clock.now() }).where('id', '=', participant.id).where('connected_at', 'is', null).executeTakeFirst()).numUpdatedRows) > 0
         : false;
+    if (first && participant.role === 'CUSTOMER') await recordEventOf(tx, deps.clock.now(), chat.current_contact_id, { type: 'CONNECTED_TO_SYSTEM' });
     if (wantSocket) {
       // The first socket carries the whole chat so far (the customer's participant.joined, the
       // InitialMessage, the flow's greeting, all written before any socket could exist); a later

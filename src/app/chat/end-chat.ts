@@ -1,4 +1,6 @@
 import { sql } from 'kysely';
+import { completeIfDone, recordEvent } from '../contacts/events.js';
+import type { ContactState } from '../../core/contact/contact-state.js';
 import type { Tx } from '../../adapters/store/db.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import type { Ids } from '../../core/ports.js';
@@ -28,6 +30,7 @@ export async function endChat(
     .executeTakeFirst();
   if (!ended) return null;
   const contactId = ended.current_contact_id;
+  const before = await tx.selectFrom('contacts').select('state').where('id', '=', contactId).executeTakeFirstOrThrow();
   await tx
     .updateTable('contacts')
     .set({ state: 'ENDED', disconnected_at: at, disconnect_reason: reason, updated_at: at })
@@ -37,6 +40,10 @@ export async function endChat(
   await tx.deleteFrom('timers').where('target', 'in', tx.selectFrom('contacts').select('id').where('chat_id', '=', chatId)).execute();
 
   await endAgentWork(tx, deps, [contactId], at);
+  if (before.state !== 'ENDED') {
+    await recordEvent(tx, at, { id: contactId, instance_id: ended.instance_id }, { type: 'DISCONNECTED', reason, state: before.state as ContactState, transferred: false });
+    await completeIfDone(tx, contactId, at);
+  }
   const { ids } = deps;
   const present = (await participantsOf(tx, chatId)).filter((p) => p.left_at === null && p.role !== 'SYSTEM');
   present.sort((a, b) => (a.id === firstToLeave ? -1 : b.id === firstToLeave ? 1 : 0));

@@ -1,5 +1,6 @@
 import type { Tx } from '../../adapters/store/db.js';
 import type { Database } from '../../adapters/store/schema.js';
+import { recordEvent } from '../contacts/events.js';
 
 type ContactRow = Database['contacts'];
 
@@ -28,4 +29,5 @@ export async function insertSegment(tx: Tx, s: NewSegment, now: number): Promise
       updated_at: now,
     })
     .execute();
+  await recordEvent(tx, now, s, { type: 'INITIATED', method: s.initiation_method, previousContactId: s.previous_contact_id ?? null });
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { recordEvent } from '../contacts/events.js';
 import { afterCommit, type Tx } from '../../adapters/store/db.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import { attributesBytes, ATTRIBUTES_MAX_BYTES } from '../../core/chat/attributes.js';
@@ -43,6 +44,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
       if (attributesBytes(merged) > ATTRIBUTES_MAX_BYTES) return fail();
       await tx.updateTable('chats').set({ attributes: JSON.stringify(merged) }).where('id', '=', chat.id).execute();
       chat.attributes = JSON.stringify(merged);
+      await recordEvent(tx, now, contact, { type: 'CONTACT_DATA_UPDATED' });
       return ok;
     }
     case 'set-queue': {
@@ -64,6 +66,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
         .execute();
       contact.state = 'QUEUED';
       contact.queue_id = contact.working_queue_id;
+      await recordEvent(tx, now, contact, { type: 'QUEUED', queueId: contact.working_queue_id });
       afterCommit(tx, () => deps.routing.wake());
       return ok;
     }
@@ -79,6 +82,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
         .execute();
       contact.working_queue_id = q.id;
       contact.queue_id = q.id;
+      await recordEvent(tx, now, contact, { type: 'QUEUED', queueId: q.id });
       afterCommit(tx, () => deps.routing.wake());
       return ok;
     }
@@ -113,6 +117,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
       if (f.Name !== undefined) contact.name = f.Name;
       if (f.Description !== undefined) contact.description = f.Description;
       if (f.CustomerId !== undefined) chat.customer_id = f.CustomerId;
+      await recordEvent(tx, now, contact, { type: 'CONTACT_DATA_UPDATED' });
       return ok;
     }
     case 'check-hours':

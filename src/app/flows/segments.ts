@@ -1,4 +1,6 @@
 import type { Tx } from '../../adapters/store/db.js';
+import { completeIfDone, recordEvent } from '../contacts/events.js';
+import type { ContactState } from '../../core/contact/contact-state.js';
 import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
 import type { FlowExecution } from '../../core/flow/execution.js';
 import type { Deps } from '../deps.js';
@@ -39,14 +41,17 @@ export async function stopSegmentFlow(tx: Tx, contactId: string): Promise<void> 
 }
 
 /** Ends one segment of a chat that goes on (the chat ends with endChat): its flow stops, it is ENDED with `reason`. */
-export async function endSegment(tx: Tx, contactId: string, reason: string, at: number): Promise<void> {
+export async function endSegment(tx: Tx, contactId: string, reason: string, at: number, transferred = false): Promise<void> {
   await stopSegmentFlow(tx, contactId);
+  const before = await tx.selectFrom('contacts').select(['id', 'instance_id', 'state']).where('id', '=', contactId).executeTakeFirst();
+  if (!before || before.state === 'ENDED') return;
   await tx
     .updateTable('contacts')
     .set({ state: 'ENDED', disconnected_at: at, disconnect_reason: reason, updated_at: at })
     .where('id', '=', contactId)
-    .where('state', '!=', 'ENDED')
     .execute();
+  await recordEvent(tx, at, before, { type: 'DISCONNECTED', reason, state: before.state as ContactState, transferred });
+  await completeIfDone(tx, contactId, at);
 }
 
 export interface DisconnectSegment {

@@ -1,4 +1,5 @@
 import { afterCommit, type Tx } from '../../adapters/store/db.js';
+import { recordEvent } from '../contacts/events.js';
 import { CHANNELS, planOffers, slotsOf, type Channel, type MediaConcurrency, type RoutableAgent, type WaitingContact } from '../../core/routing/plan.js';
 import { OFFER_TIMEOUT_MS, OFFER_TIMER } from '../agents/after-contact.js';
 import type { Deps } from '../deps.js';
@@ -39,6 +40,7 @@ export async function routeInstance(deps: Deps, tx: Tx, instanceId: string): Pro
       .execute();
     await tx.updateTable('agents').set({ idle_since: now }).where('user_id', '=', offer.agentId).execute();
     await tx.insertInto('timers').values({ kind: OFFER_TIMER, target: id, due_at: now + OFFER_TIMEOUT_MS, lease_until: 0 }).execute();
+    await recordEvent(tx, now, { id: c.id, instance_id: instanceId }, { type: 'OFFERED', agentId: offer.agentId, queueId: c.queueId });
     afterCommit(tx, () => deps.bus.publishAgent(offer.agentId));
     made++;
   }

@@ -11,6 +11,7 @@ import { routingConfigRoutes } from './routing-config-routes.js';
 import { agentStateRoutes } from './agent-state-routes.js';
 import { participantRoleRoutes } from './participant-role-routes.js';
 import { agentConfigRoutes } from './agent-config-routes.js';
+import { contactRecordRoutes } from './contact-record-routes.js';
 import { rawBodyOf } from '../common/raw-body.js';
 import { authorizeSession, bearerToken, sessionCallerOf } from '../common/session-auth.js';
 import {
@@ -83,5 +84,6 @@ export function connectRoutes(app: FastifyInstance, deps: Deps): void {
   routingConfigRoutes(app, deps);
   agentStateRoutes(app, deps);
   agentConfigRoutes(app, deps);
+  contactRecordRoutes(app, deps);
   participantRoleRoutes(app, deps);
 }
