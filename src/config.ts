@@ -51,6 +51,8 @@ export interface Config {
   bots: BotDefinitions;
   /** Flows (ids, ARNs or names) that the public widget endpoint may start (PARLEY_WIDGET_FLOWS, comma-separated). */
   widgetFlows: string[];
+  /** Bearer token that opens GET /metrics (Prometheus) from anywhere; null: loopback only (PARLEY_METRICS_TOKEN). */
+  metricsToken: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -148,6 +150,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     functions: urlMap('PARLEY_FUNCTIONS', get('PARLEY_FUNCTIONS'), problems),
     bots: parseBotDefinitions(get('PARLEY_BOTS'), problems),
     widgetFlows: (get('PARLEY_WIDGET_FLOWS') || 'Default inbound chat').split(',').map((s) => s.trim()).filter(Boolean),
+    metricsToken: metricsTokenOf(get('PARLEY_METRICS_TOKEN'), problems),
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);
@@ -156,6 +159,12 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
 function secretOf(raw: string | undefined, problems: string[]): string | null {
   if (!raw) return null;
   if (raw.length < 32) problems.push('PARLEY_SECRET: at least 32 characters (e.g. `openssl rand -base64 32`)');
+  return raw;
+}
+
+function metricsTokenOf(raw: string | undefined, problems: string[]): string | null {
+  if (!raw) return null;
+  if (raw.length < 16 || /\s/.test(raw)) problems.push('PARLEY_METRICS_TOKEN: at least 16 characters, no spaces');
   return raw;
 }
 

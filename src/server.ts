@@ -38,6 +38,7 @@ import { AgentHub } from './ws/agent-hub.js';
 import { agentRoutes } from './http/agent/routes.js';
 import { webRoutes } from './http/web/static-routes.js';
 import { widgetRoutes } from './http/widget/routes.js';
+import { metricsRoute } from './http/ops/metrics-route.js';
 
 const HOUSEKEEPING_EVERY_MS = 10 * 60_000;
 
@@ -166,6 +167,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
   app.setErrorHandler((err, req, reply) => handleError(err, req, reply, (e, id) => app.log.error({ err: e, reference: id }, 'request failed')));
   app.setNotFoundHandler((req, reply) => sendError(reply, apiOf(req), 'UNKNOWN_OPERATION', `No operation at ${req.method} ${req.url.split('?')[0]}`));
   app.get('/health', async () => ({ status: 'ok' }));
+  metricsRoute(app, deps, { chatSockets: () => hub.size });
   connectRoutes(app, deps);
   participantRoutes(app, deps);
   agentRoutes(app, deps);

@@ -5,7 +5,7 @@ import crypto from 'node:crypto';
  * purpose (a transcript page) never passes for another (an upload or download URL), whatever
  * fields its payload happens to carry.
  */
-export const SIGNING_PURPOSES = ['transcript-page', 'flow-log-page', 'flow-list-page', 'config-list-page', 'attachment-upload', 'attachment-download', 'contact-search-page'] as const;
+export const SIGNING_PURPOSES = ['transcript-page', 'flow-log-page', 'flow-list-page', 'config-list-page', 'metric-data-page', 'attachment-upload', 'attachment-download', 'contact-search-page'] as const;
 export type SigningPurpose = (typeof SIGNING_PURPOSES)[number];
 
 /**

@@ -12,6 +12,7 @@ import { agentStateRoutes } from './agent-state-routes.js';
 import { participantRoleRoutes } from './participant-role-routes.js';
 import { agentConfigRoutes } from './agent-config-routes.js';
 import { contactRecordRoutes } from './contact-record-routes.js';
+import { metricsCurrentRoutes } from './metrics-current-routes.js';
 import { rawBodyOf } from '../common/raw-body.js';
 import { authorizeSession, bearerToken, sessionCallerOf } from '../common/session-auth.js';
 import {
@@ -86,4 +87,5 @@ export function connectRoutes(app: FastifyInstance, deps: Deps): void {
   agentConfigRoutes(app, deps);
   contactRecordRoutes(app, deps);
   participantRoleRoutes(app, deps);
+  metricsCurrentRoutes(app, deps);
 }
