@@ -2,7 +2,7 @@ import { StartChatContactCommand } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startChat } from '../../../test/helpers/chat.js';
 import { startTestParley, type TestParley } from '../../../test/helpers/parley.js';
-import { houseKeep, IDEMPOTENCY_RETENTION_MS } from './housekeeping.js';
+import { CONTACT_EVENT_RETENTION_MS, houseKeep, IDEMPOTENCY_RETENTION_MS } from './housekeeping.js';
 
 let p: TestParley;
 beforeAll(async () => {
@@ -45,4 +45,24 @@ it('forgets agent sessions once they expired, and keeps live ones', async () => 
   p.clock.advance(2);
   await houseKeep(p.deps.db, p.clock);
   expect(await sessions()).toBe(1);
+});
+
+it('forgets handled contact events after their retention, and keeps the records made of them', async () => {
+  const started = p.clock.now();
+  const chat = await startChat(p);
+  await p.projector.catchUp();
+  const events = async (until: number) => (await p.deps.db.kysely.selectFrom('contact_events').select('seq').where('contact_id', '=', chat.contactId).where('at', '<=', until).execute()).length;
+  const before = await events(started);
+  expect(before).toBeGreaterThan(0);
+  await houseKeep(p.deps.db, p.clock);
+  expect(await events(started)).toBe(before);
+  // Meanwhile the chat reaches its deadline: the events of its end are recent, and stay.
+  p.clock.advance(CONTACT_EVENT_RETENTION_MS + 1);
+  await p.settle();
+  await p.projector.catchUp();
+  await houseKeep(p.deps.db, p.clock);
+  expect(await events(started)).toBe(0);
+  expect(await events(p.clock.now())).toBeGreaterThan(0);
+  const record = await p.deps.db.kysely.selectFrom('contact_records').select('contact_id').where('contact_id', '=', chat.contactId).executeTakeFirst();
+  expect(record?.contact_id).toBe(chat.contactId);
 });

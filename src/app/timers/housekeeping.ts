@@ -13,9 +13,15 @@ export const IDEMPOTENCY_RETENTION_MS = 48 * 3_600_000;
 export const HOUSEKEEPING_BATCH = 1000;
 
 /**
+ * How long a handled contact event is kept: the records hold what they say, but historical
+ * metrics read offers from the log over their 3-month window (GetMetricDataV2's retention).
+ */
+export const CONTACT_EVENT_RETENTION_MS = 100 * 86_400_000;
+
+/**
  * Deletes what can no longer be used: expired socket tickets and connection tokens (wall clock,
  * as they face real clients), lapsed presence leases of agent sockets (wall clock), and
- * ClientTokens and agent sessions past their end (domain clock).
+ * ClientTokens, agent sessions past their end and handled contact events past their retention (domain clock).
  * Returns how many rows went.
  */
 export async function houseKeep(db: Db, clock: Clock): Promise<number> {
@@ -50,6 +56,13 @@ export async function houseKeep(db: Db, clock: Clock): Promise<number> {
     tx
       .deleteFrom('agent_sessions')
       .where('token_hash', 'in', tx.selectFrom('agent_sessions').select('token_hash').where('expires_at', '<', clock.now()).limit(HOUSEKEEPING_BATCH))
+      .executeTakeFirst(),
+  );
+  const eventsBefore = clock.now() - CONTACT_EVENT_RETENTION_MS;
+  n += await inBatches(db, (tx) =>
+    tx
+      .deleteFrom('contact_events')
+      .where('seq', 'in', tx.selectFrom('contact_events').select('seq').where('done', '=', 1).where('at', '<', eventsBefore).limit(HOUSEKEEPING_BATCH))
       .executeTakeFirst(),
   );
   // Presence rows are few (one per agent and node); a node that died leaves its rows behind.
