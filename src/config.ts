@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { type BotDefinitions, parseBotDefinitions } from './adapters/bots/bot-definitions.js';
+import { type MeteringPolicy, parseMeteringPolicy } from './core/metering/billable.js';
 
 /** Development keys accepted by the admin API when none are configured. Documented in the README. */
 export const DEV_ACCESS_KEY_ID = 'PARLEYDEVACCESSKEY00';
@@ -51,6 +52,8 @@ export interface Config {
   bots: BotDefinitions;
   /** Flows (ids, ARNs or names) that the public widget endpoint may start (PARLEY_WIDGET_FLOWS, comma-separated). */
   widgetFlows: string[];
+  /** What counts as a billable chat message and its price (PARLEY_BILLABLE_ROLES, PARLEY_BILL_*, PARLEY_PRICE_PER_MESSAGE, PARLEY_CURRENCY; core/metering/billable.ts). */
+  metering: MeteringPolicy;
   /** Bearer token that opens GET /metrics (Prometheus) from anywhere; null: loopback only (PARLEY_METRICS_TOKEN). */
   metricsToken: string | null;
 }
@@ -150,6 +153,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     functions: urlMap('PARLEY_FUNCTIONS', get('PARLEY_FUNCTIONS'), problems),
     bots: parseBotDefinitions(get('PARLEY_BOTS'), problems),
     widgetFlows: (get('PARLEY_WIDGET_FLOWS') || 'Default inbound chat').split(',').map((s) => s.trim()).filter(Boolean),
+    metering: parseMeteringPolicy(get, problems),
     metricsToken: metricsTokenOf(get('PARLEY_METRICS_TOKEN'), problems),
   };
   if (problems.length) throw new ConfigError(problems);

@@ -30,7 +30,7 @@ export async function endChat(
     .executeTakeFirst();
   if (!ended) return null;
   const contactId = ended.current_contact_id;
-  const before = await tx.selectFrom('contacts').select('state').where('id', '=', contactId).executeTakeFirstOrThrow();
+  const before = await tx.selectFrom('contacts').select('state').where('id', '=', contactId).executeTakeFirst();
   await tx
     .updateTable('contacts')
     .set({ state: 'ENDED', disconnected_at: at, disconnect_reason: reason, updated_at: at })
@@ -40,7 +40,7 @@ export async function endChat(
   await tx.deleteFrom('timers').where('target', 'in', tx.selectFrom('contacts').select('id').where('chat_id', '=', chatId)).execute();
 
   await endAgentWork(tx, deps, [contactId], at);
-  if (before.state !== 'ENDED') {
+  if (before && before.state !== 'ENDED') {
     await recordEvent(tx, at, { id: contactId, instance_id: ended.instance_id }, { type: 'DISCONNECTED', reason, state: before.state as ContactState, transferred: false });
     await completeIfDone(tx, contactId, at);
   }

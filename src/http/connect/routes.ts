@@ -13,6 +13,7 @@ import { participantRoleRoutes } from './participant-role-routes.js';
 import { agentConfigRoutes } from './agent-config-routes.js';
 import { contactRecordRoutes } from './contact-record-routes.js';
 import { metricsCurrentRoutes } from './metrics-current-routes.js';
+import { usageRoutes } from './usage-routes.js';
 import { rawBodyOf } from '../common/raw-body.js';
 import { authorizeSession, bearerToken, sessionCallerOf } from '../common/session-auth.js';
 import {
@@ -88,4 +89,5 @@ export function connectRoutes(app: FastifyInstance, deps: Deps): void {
   contactRecordRoutes(app, deps);
   participantRoleRoutes(app, deps);
   metricsCurrentRoutes(app, deps);
+  usageRoutes(app, deps);
 }
