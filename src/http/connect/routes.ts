@@ -13,6 +13,7 @@ import { participantRoleRoutes } from './participant-role-routes.js';
 import { agentConfigRoutes } from './agent-config-routes.js';
 import { contactRecordRoutes } from './contact-record-routes.js';
 import { metricsCurrentRoutes } from './metrics-current-routes.js';
+import { metricsHistoricalRoutes } from './metrics-historical-routes.js';
 import { usageRoutes } from './usage-routes.js';
 import { rawBodyOf } from '../common/raw-body.js';
 import { authorizeSession, bearerToken, sessionCallerOf } from '../common/session-auth.js';
@@ -89,5 +90,6 @@ export function connectRoutes(app: FastifyInstance, deps: Deps): void {
   contactRecordRoutes(app, deps);
   participantRoleRoutes(app, deps);
   metricsCurrentRoutes(app, deps);
+  metricsHistoricalRoutes(app, deps);
   usageRoutes(app, deps);
 }
