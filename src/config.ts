@@ -56,6 +56,8 @@ export interface Config {
   metering: MeteringPolicy;
   /** Bearer token that opens GET /metrics (Prometheus) from anywhere; null: loopback only (PARLEY_METRICS_TOKEN). */
   metricsToken: string | null;
+  /** Webhooks may POST to http:// URLs of any host (PARLEY_WEBHOOKS_ALLOW_HTTP=1); otherwise https://, or http:// on loopback only. */
+  webhooksAllowHttp: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -155,6 +157,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     widgetFlows: (get('PARLEY_WIDGET_FLOWS') || 'Default inbound chat').split(',').map((s) => s.trim()).filter(Boolean),
     metering: parseMeteringPolicy(get, problems),
     metricsToken: metricsTokenOf(get('PARLEY_METRICS_TOKEN'), problems),
+    webhooksAllowHttp: oneOf('PARLEY_WEBHOOKS_ALLOW_HTTP', '0', ['0', '1'] as const) === '1',
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -34,6 +34,8 @@ import { onAcwLimit, onOfferTimeout } from './app/agents/offers.js';
 import { PARTICIPANT_TIMER, onParticipantTimer } from './app/chat/participant-timers.js';
 import { Router } from './app/routing/router.js';
 import { Projector } from './app/contacts/projector.js';
+import { enqueueDeliveries } from './app/webhooks/deliveries.js';
+import { WebhookDispatcher } from './app/webhooks/dispatcher.js';
 import { AgentHub } from './ws/agent-hub.js';
 import { agentRoutes } from './http/agent/routes.js';
 import { webRoutes } from './http/web/static-routes.js';
@@ -49,6 +51,8 @@ export interface Parley {
   scheduler: Scheduler;
   router: Router;
   projector: Projector;
+  /** Sends contact-event webhooks (app/webhooks/). */
+  webhooks: WebhookDispatcher;
   hub: ChatHub;
   agentHub: AgentHub;
   /** The base URL the server listens on. */
@@ -145,7 +149,8 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     (e) => app.log.error(e, 'timer failed'),
   );
   router = new Router(deps, (e) => app.log.error(e, 'routing failed'));
-  projector = new Projector(deps, [], (e) => app.log.error(e, 'contact records failed'));
+  projector = new Projector(deps, [(tx, events) => enqueueDeliveries(tx, deps, events)], (e) => app.log.error(e, 'contact records failed'));
+  const webhooks = new WebhookDispatcher(deps, { error: (e, msg) => app.log.error(e, msg), warn: (msg) => app.log.warn(msg) });
   const hub = new ChatHub(deps, (msg, e) => app.log.error(e, msg));
   const agentHub = new AgentHub(deps, (msg, e) => app.log.error(e, msg));
 
@@ -185,6 +190,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
   scheduler.start();
   router.wake();
   projector.wake();
+  webhooks.start();
   const sweeper = setInterval(() => void houseKeep(db, clock).catch((e) => app.log.error(e, 'housekeeping failed')), HOUSEKEEPING_EVERY_MS);
   sweeper.unref();
   const addr = app.server.address();
@@ -196,6 +202,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     scheduler,
     router,
     projector,
+    webhooks,
     hub,
     agentHub,
     url: `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`,
@@ -208,6 +215,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
       await router?.stop();
       await scheduler?.stop();
       await projector?.stop();
+      await webhooks.stop();
       await db.close();
     },
   };

@@ -35,6 +35,8 @@ const DECLARED: Record<keyof Database, true> = {
   agent_contacts: true,
   contact_events: true,
   contact_records: true,
+  webhooks: true,
+  webhook_deliveries: true,
 };
 
 /** Table name → its rows, each as canonical JSON, sorted (row order is not a state change). */

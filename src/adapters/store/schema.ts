@@ -275,6 +275,36 @@ export interface Database {
     updated_at: number;
     record: string;
   };
+  /** Contact-event webhooks (app/webhooks/): event_types a JSON list; state ENABLED | DISABLED; secret sealed with the server secret. */
+  webhooks: {
+    id: string;
+    instance_id: string;
+    name: string;
+    description: string;
+    url: string;
+    secret: string;
+    event_types: string;
+    state: string;
+    created_at: number;
+    updated_at: number;
+  };
+  /** One delivery of one contact event to one webhook, with the body exactly as it is sent; delivered_at null until a 2xx. */
+  webhook_deliveries: {
+    id: string;
+    webhook_id: string;
+    instance_id: string;
+    contact_id: string;
+    event_seq: number;
+    event_type: string;
+    payload: string;
+    attempts: number;
+    next_attempt_at: number;
+    last_attempt_at: number | null;
+    delivered_at: number | null;
+    last_status: number | null;
+    last_error: string | null;
+    created_at: number;
+  };
 }
 
 /** The columns every named configuration resource has. */

@@ -15,6 +15,7 @@ import { contactRecordRoutes } from './contact-record-routes.js';
 import { metricsCurrentRoutes } from './metrics-current-routes.js';
 import { metricsHistoricalRoutes } from './metrics-historical-routes.js';
 import { usageRoutes } from './usage-routes.js';
+import { webhookRoutes } from './webhook-routes.js';
 import { rawBodyOf } from '../common/raw-body.js';
 import { authorizeSession, bearerToken, sessionCallerOf } from '../common/session-auth.js';
 import {
@@ -92,4 +93,5 @@ export function connectRoutes(app: FastifyInstance, deps: Deps): void {
   metricsCurrentRoutes(app, deps);
   metricsHistoricalRoutes(app, deps);
   usageRoutes(app, deps);
+  webhookRoutes(app, deps);
 }
