@@ -1,8 +1,6 @@
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { CreateQueueCommand, CreateUserCommand } from '@aws-sdk/client-connect';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
-import { DEV_CREDENTIALS, type TestParley } from '../helpers/parley.js';
+import type { TestParley } from '../helpers/parley.js';
+import { signedRequest } from '../helpers/signed.js';
 import { createFlow, flowOf, hangUp } from '../flows/kit.js';
 
 /**
@@ -10,13 +8,8 @@ import { createFlow, flowOf, hangUp } from '../flows/kit.js';
  * Parley's extensions, which the SDK has no command for (and whose extra fields it drops).
  */
 export async function signedJson(p: TestParley, method: string, path: string, body?: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
-  const url = new URL(p.url);
-  const text = body === undefined ? undefined : JSON.stringify(body);
-  const headers: Record<string, string> = { host: url.host, ...(text !== undefined ? { 'content-type': 'application/json' } : {}) };
-  const signer = new SignatureV4({ service: 'connect', region: p.deps.config.region, credentials: DEV_CREDENTIALS, sha256: Sha256 });
-  const signed = await signer.sign(new HttpRequest({ method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, headers, body: text }));
-  const res = await fetch(`${p.url}${path}`, { method, headers: signed.headers, body: text });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  const res = await signedRequest(p, method, path, { body });
+  return { status: res.status, body: res.json };
 }
 
 export const queue = async (p: TestParley, Name: string) =>

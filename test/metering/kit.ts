@@ -1,12 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Sha256 } from '@aws-crypto/sha256-js';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { dropSchema, openPostgres } from '../../src/adapters/store/postgres.js';
 import { probePostgres, randomSchema } from '../contract/stores.js';
-import { DEV_CREDENTIALS, startTestParley, type TestParley } from '../helpers/parley.js';
+import { startTestParley, type TestParley } from '../helpers/parley.js';
+import { signedRequest } from '../helpers/signed.js';
 import type { TestStore } from '../helpers/stores.js';
 
 export { TEST_STORES } from '../helpers/stores.js';
@@ -45,18 +43,8 @@ export interface Answer {
 
 /** A GET on the connect API, SigV4-signed with the dev keys as any AWS client would, or with a Bearer session token. */
 export async function get(p: TestParley, pathname: string, query: Record<string, string> = {}, session?: string): Promise<Answer> {
-  const url = new URL(p.url);
-  let headers: Record<string, string> = session ? { authorization: `Bearer ${session}` } : {};
-  if (!session) {
-    const signer = new SignatureV4({ service: 'connect', region: p.deps.config.region, credentials: DEV_CREDENTIALS, sha256: Sha256 });
-    const req = new HttpRequest({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: pathname, query, headers: { host: url.host } });
-    headers = (await signer.sign(req)).headers;
-  }
-  const qs = new URLSearchParams(query).toString();
-  const res = await fetch(`${p.url}${pathname}${qs ? `?${qs}` : ''}`, { headers });
-  const text = await res.text();
-  const contentType = res.headers.get('content-type') ?? '';
-  return { status: res.status, type: res.headers.get('x-amzn-errortype'), contentType, text, json: contentType.startsWith('application/json') ? JSON.parse(text) : {} };
+  const res = await signedRequest(p, 'GET', pathname, { query, session });
+  return { status: res.status, type: res.headers.get('x-amzn-errortype'), contentType: res.headers.get('content-type') ?? '', text: res.body, json: res.json };
 }
 
 /** A session token of a seeded user, from the agent API's login. */

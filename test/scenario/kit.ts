@@ -2,13 +2,11 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { DescribeContactCommand, type Contact } from '@aws-sdk/client-connect';
 import { DisconnectParticipantCommand, SendMessageCommand } from '@aws-sdk/client-connectparticipant';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import type { FlowLogRecord } from '../../src/app/flows/flow-logs.js';
-import { DEV_CREDENTIALS, type TestParley } from '../helpers/parley.js';
+import { type TestParley } from '../helpers/parley.js';
+import { signedRequest } from '../helpers/signed.js';
 import { EVENT, TestSocket, type ChatItem } from '../helpers/socket.js';
 import { addBot as connectBot } from '../helpers/chat.js';
 
@@ -47,13 +45,8 @@ export const isEvent = (name: string) => (i: ChatItem) => i.ContentType === `${E
 
 /** A SigV4-signed GET on the connect API, as the AWS CLI or any SigV4 client would send it. */
 export async function signedGet(p: TestParley, path: string, query: Record<string, string> = {}): Promise<{ status: number; body: Record<string, unknown> }> {
-  const url = new URL(p.url);
-  const signer = new SignatureV4({ service: 'connect', region: p.deps.config.region, credentials: DEV_CREDENTIALS, sha256: Sha256 });
-  const req = new HttpRequest({ method: 'GET', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, query, headers: { host: url.host } });
-  const signed = await signer.sign(req);
-  const qs = new URLSearchParams(query).toString();
-  const res = await fetch(`${p.url}${path}${qs ? `?${qs}` : ''}`, { headers: signed.headers });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  const res = await signedRequest(p, 'GET', path, { query });
+  return { status: res.status, body: res.json };
 }
 
 /** Every flow log entry of a contact segment, through the flow logs API, following NextToken. */

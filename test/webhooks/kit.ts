@@ -1,11 +1,9 @@
 import crypto from 'node:crypto';
-import { Sha256 } from '@aws-crypto/sha256-js';
 import { SendMessageCommand } from '@aws-sdk/client-connectparticipant';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
 import { connectAgent } from '../helpers/agent.js';
 import { startChat } from '../helpers/chat.js';
-import { DEV_CREDENTIALS, type TestParley } from '../helpers/parley.js';
+import { type TestParley } from '../helpers/parley.js';
+import { signedRequest } from '../helpers/signed.js';
 import { createFlow, flowOf, hangUp } from '../flows/kit.js';
 import type { Received } from './receiver.js';
 
@@ -16,15 +14,8 @@ export interface ApiAnswer {
 
 /** A SigV4-signed request on the connect API (the SDK has no webhook commands), as the AWS CLI would send it. */
 export async function api(p: TestParley, method: string, path: string, opts: { body?: unknown; query?: Record<string, string> } = {}): Promise<ApiAnswer> {
-  const url = new URL(p.url);
-  const text = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-  const headers: Record<string, string> = { host: url.host, ...(text !== undefined ? { 'content-type': 'application/json' } : {}) };
-  const query = opts.query ?? {};
-  const signer = new SignatureV4({ service: 'connect', region: p.deps.config.region, credentials: DEV_CREDENTIALS, sha256: Sha256 });
-  const signed = await signer.sign(new HttpRequest({ method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, query, headers, body: text }));
-  const qs = new URLSearchParams(query).toString();
-  const res = await fetch(`${p.url}${path}${qs ? `?${qs}` : ''}`, { method, headers: signed.headers, body: text });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+  const res = await signedRequest(p, method, path, opts);
+  return { status: res.status, body: res.json };
 }
 
 /** Creates a webhook on the seeded instance; fails the test on any refusal. */
