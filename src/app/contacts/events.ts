@@ -6,6 +6,12 @@ let wakeProjector: () => void = () => {};
 export const onContactEvents = (wake: () => void): void => {
   wakeProjector = wake;
 };
+/** Other listeners woken after a commit that logged contact events (the live queue board); returns the unsubscribe. */
+const watchers = new Set<() => void>();
+export const subscribeContactEvents = (listener: () => void): (() => void) => {
+  watchers.add(listener);
+  return () => void watchers.delete(listener);
+};
 
 /**
  * Appends an event of a contact segment to the contact event log, in the caller's transaction:
@@ -14,7 +20,10 @@ export const onContactEvents = (wake: () => void): void => {
 export async function recordEvent(tx: Tx, at: number, contact: { id: string; instance_id: string }, event: ContactEvent): Promise<void> {
   const { type, ...detail } = event;
   await tx.insertInto('contact_events').values({ instance_id: contact.instance_id, contact_id: contact.id, type, at, detail: JSON.stringify(detail), done: 0 }).execute();
-  afterCommit(tx, () => wakeProjector());
+  afterCommit(tx, () => {
+    wakeProjector();
+    for (const w of watchers) w();
+  });
 }
 
 /** Same as recordEvent for a contact known by id only. */

@@ -13,6 +13,7 @@ import { participantRoleRoutes } from './participant-role-routes.js';
 import { agentConfigRoutes } from './agent-config-routes.js';
 import { contactRecordRoutes } from './contact-record-routes.js';
 import { metricsCurrentRoutes } from './metrics-current-routes.js';
+import { metricsLiveRoutes } from './metrics-live-routes.js';
 import { metricsHistoricalRoutes } from './metrics-historical-routes.js';
 import { usageRoutes } from './usage-routes.js';
 import { webhookRoutes } from './webhook-routes.js';
@@ -91,6 +92,7 @@ export function connectRoutes(app: FastifyInstance, deps: Deps): void {
   contactRecordRoutes(app, deps);
   participantRoleRoutes(app, deps);
   metricsCurrentRoutes(app, deps);
+  metricsLiveRoutes(app, deps);
   metricsHistoricalRoutes(app, deps);
   usageRoutes(app, deps);
   webhookRoutes(app, deps);

@@ -1,4 +1,6 @@
 import { useConsole } from './context';
+import { DashboardsSubpage } from './dashboards/dashboards-subpage';
+import { LiveBoardPage } from './dashboards/live-board';
 import { FlowDetail } from './flows/flow-detail';
 import { FlowsPage } from './flows/flows-page';
 import { HoursDetail } from './hours/hours-detail';
@@ -19,6 +21,7 @@ const SECTIONS = [
   { path: '/routing-profiles', label: 'Routing profiles', list: RoutingProfilesPage, detail: RoutingProfileDetail },
   { path: '/users', label: 'Users', list: UsersPage, detail: UserDetail },
   { path: '/flows', label: 'Flows', list: FlowsPage, detail: FlowDetail },
+  { path: '/dashboards', label: 'Dashboards', list: LiveBoardPage, detail: DashboardsSubpage, need: 'supervise' },
 ];
 
 /** The logged-in console: header (who, what they may do, log out), navigation, and the page of the address. */
@@ -26,7 +29,9 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
   const { session, canWrite } = useConsole();
   const path = usePath();
   const at = path === '/' ? '/queues' : path;
-  const section = SECTIONS.find((s) => at === s.path || at.startsWith(`${s.path}/`));
+  // Dashboards need `supervise`: a session with `configure` alone does not see them.
+  const sections = SECTIONS.filter((s) => !s.need || session.permissions.includes(s.need));
+  const section = sections.find((s) => at === s.path || at.startsWith(`${s.path}/`));
   const id = section ? match(`${section.path}/:id`, at)?.id : undefined;
   let page;
   if (!section) page = <Page title="Not found">There is no page at this address.</Page>;
@@ -48,7 +53,7 @@ export function Shell({ onLogout }: { onLogout: () => void }) {
       </header>
       <nav aria-label="Sections">
         <ul>
-          {SECTIONS.map((s) => (
+          {sections.map((s) => (
             <li key={s.path}>
               <Link to={s.path} current={section === s}>
                 {s.label}
