@@ -1,6 +1,6 @@
 import { UpdateContactAttributesCommand } from '@aws-sdk/client-connect';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CONTACT_EVENT_RETENTION_MS, houseKeep } from '../../src/app/timers/housekeeping.js';
+import { CONTACT_RETENTION_MS, houseKeep } from '../../src/app/timers/housekeeping.js';
 import { TEST_STORES } from '../helpers/stores.js';
 import type { TestParley } from '../helpers/parley.js';
 import { bodyOf, chatLifecycle, createWebhook, deliverAll, flush, LIFECYCLE, queueingFlow, signatureValid } from './kit.js';
@@ -112,7 +112,7 @@ for (const store of TEST_STORES) {
       r = await Receiver.start();
       await createWebhook(p, r.url, { EventTypes: ['CONTACT_DATA_UPDATED'] });
       const a = await chatLifecycle(p, await queueingFlow(p));
-      p.clock.advance(CONTACT_EVENT_RETENTION_MS + 1_000);
+      p.clock.advance(CONTACT_RETENTION_MS + 1_000);
       await flush(p);
       await houseKeep(p.deps.db, p.clock);
       await p.connect.send(new UpdateContactAttributesCommand({ InstanceId: p.seeded.instanceId, InitialContactId: a, Attributes: { survey: 'done' } }));

@@ -134,7 +134,8 @@ export async function clearContact(deps: Deps, instanceId: string, userId: strin
 
 async function clearRow(deps: Deps, tx: Tx, rowId: string, userId: string): Promise<void> {
   const now = deps.clock.now();
-  const gone = await tx.deleteFrom('agent_contacts').where('id', '=', rowId).returning('contact_id').executeTakeFirst();
+  const gone = await tx.deleteFrom('agent_contacts').where('id', '=', rowId).returning(['contact_id', 'instance_id', 'state']).executeTakeFirst();
+  if (gone?.state === 'ENDED') await recordEvent(tx, now, { id: gone.contact_id, instance_id: gone.instance_id }, { type: 'AFTER_CONTACT_WORK_ENDED', agentId: userId });
   if (gone) await completeIfDone(tx, gone.contact_id, now);
   await tx.deleteFrom('timers').where('kind', '=', ACW_TIMER).where('target', '=', rowId).execute();
   await tx.updateTable('agents').set({ idle_since: now }).where('user_id', '=', userId).execute();

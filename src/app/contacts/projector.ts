@@ -7,6 +7,8 @@ import { saveRecord } from './records.js';
 
 /** Events handled per transaction: bounds how long one projector write holds the writer. */
 const BATCH = 200;
+/** Looks for pending events this often anyway: after a failed batch, or events another node logged. */
+const RETRY_MS = 1_000;
 
 /** Another consumer of the contact event log, called in the projector's transaction (no outside I/O). */
 export type EventConsumer = (tx: Tx, events: LoggedContactEvent[]) => Promise<void>;
@@ -20,6 +22,7 @@ export type EventConsumer = (tx: Tx, events: LoggedContactEvent[]) => Promise<vo
  */
 export class Projector {
   private readonly flight = new SingleFlight(() => this.drain());
+  private readonly ticker: NodeJS.Timeout;
 
   constructor(
     private readonly deps: Pick<Deps, 'db' | 'config'>,
@@ -27,6 +30,8 @@ export class Projector {
     private readonly onError: (e: unknown) => void,
   ) {
     onContactEvents(() => this.wake());
+    this.ticker = setInterval(() => this.wake(), RETRY_MS);
+    this.ticker.unref();
   }
 
   wake(): void {
@@ -40,6 +45,7 @@ export class Projector {
   }
 
   stop(): Promise<void> {
+    clearInterval(this.ticker);
     return this.flight.stop();
   }
 
@@ -54,16 +60,33 @@ export class Projector {
   private batch(): Promise<number> {
     const { db, config } = this.deps;
     return db.write(async (tx) => {
-      let q = tx.selectFrom('contact_events').select(['seq', 'contact_id', 'type', 'at', 'detail']).where('done', '=', 0).orderBy('seq').limit(BATCH);
-      // Several nodes: each takes batches the others have not locked.
-      if (db.capabilities.skipLocked) q = q.forUpdate().skipLocked();
-      const rows = await q.execute();
+      // Several nodes: one projects at a time, so a contact's events are folded and handed to the
+      // webhooks in their order, and no node writes a record older than another's.
+      if (!db.capabilities.singleWriter) await lockProjection(tx);
+      const rows = await tx.selectFrom('contact_events').select(['seq', 'contact_id', 'type', 'at', 'detail']).where('done', '=', 0).orderBy('seq').limit(BATCH).execute();
       if (!rows.length) return 0;
       const events = rows.map(loggedEvent);
-      for (const contactId of new Set(events.map((e) => e.contactId))) await saveRecord(tx, config, contactId);
+      for (const contactId of await touched(tx, events)) await saveRecord(tx, config, contactId);
       for (const consume of this.consumers) await consume(tx, events);
       await tx.updateTable('contact_events').set({ done: 1 }).where('seq', 'in', events.map((e) => e.seq)).execute();
       return rows.length;
     });
   }
+}
+
+async function lockProjection(tx: Tx): Promise<void> {
+  const key = 'projector-lock';
+  await tx.insertInto('settings').values({ key, value: '' }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await tx.selectFrom('settings').select('key').where('key', '=', key).forUpdate().execute();
+}
+
+/** The segments whose records the events change: their own, and for contact data (attributes live on the chat) every segment of the chat. */
+async function touched(tx: Tx, events: LoggedContactEvent[]): Promise<Set<string>> {
+  const ids = new Set(events.map((e) => e.contactId));
+  const updated = [...new Set(events.filter((e) => e.type === 'CONTACT_DATA_UPDATED').map((e) => e.contactId))];
+  if (updated.length) {
+    const chats = tx.selectFrom('contacts').select('chat_id').where('id', 'in', updated);
+    for (const r of await tx.selectFrom('contacts').select('id').where('chat_id', 'in', chats).execute()) ids.add(r.id);
+  }
+  return ids;
 }

@@ -30,7 +30,7 @@ export async function recordOf(db: Kysely<Database>, config: Pick<Config, 'regio
     .orderBy('seq')
     .execute();
   const connected = events.find((e) => e.type === 'CONNECTED_TO_AGENT');
-  const agentId = connected?.type === 'CONNECTED_TO_AGENT' ? connected.agentId : null;
+  const agentId = connected?.type === 'CONNECTED_TO_AGENT' ? connected.agentId : c.connected_to_agent_at !== null ? c.agent_id : null;
   const user = agentId ? await db.selectFrom('users').select(['id', 'username']).where('id', '=', agentId).executeTakeFirst() : undefined;
   const profileId = connected?.type === 'CONNECTED_TO_AGENT' ? connected.routingProfileId : null;
   const profile = profileId ? await db.selectFrom('routing_profiles').select(['id', 'name']).where('id', '=', profileId).executeTakeFirst() : undefined;
@@ -50,6 +50,9 @@ export async function recordOf(db: Kysely<Database>, config: Pick<Config, 'regio
       disconnectedAt: c.disconnected_at === null ? null : Number(c.disconnected_at),
       disconnectReason: c.disconnect_reason,
       segmentAttributes: JSON.parse(c.segment_attributes) as Record<string, unknown>,
+      queueId: c.queue_id,
+      enqueuedAt: c.enqueued_at === null ? null : Number(c.enqueued_at),
+      connectedToAgentAt: c.connected_to_agent_at === null ? null : Number(c.connected_to_agent_at),
     },
     instanceArn: a.instance(c.instance_id),
     customerId: chat.customer_id,

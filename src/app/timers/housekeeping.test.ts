@@ -2,7 +2,7 @@ import { StartChatContactCommand } from '@aws-sdk/client-connect';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startChat } from '../../../test/helpers/chat.js';
 import { startTestParley, type TestParley } from '../../../test/helpers/parley.js';
-import { CONTACT_EVENT_RETENTION_MS, houseKeep, IDEMPOTENCY_RETENTION_MS } from './housekeeping.js';
+import { CONTACT_RETENTION_MS, houseKeep, IDEMPOTENCY_RETENTION_MS } from './housekeeping.js';
 
 let p: TestParley;
 beforeAll(async () => {
@@ -47,22 +47,28 @@ it('forgets agent sessions once they expired, and keeps live ones', async () => 
   expect(await sessions()).toBe(1);
 });
 
-it('forgets handled contact events after their retention, and keeps the records made of them', async () => {
+it('forgets contact records and their events 24 months after the contact, and keeps newer ones', async () => {
   const started = p.clock.now();
   const chat = await startChat(p);
   await p.projector.catchUp();
-  const events = async (until: number) => (await p.deps.db.kysely.selectFrom('contact_events').select('seq').where('contact_id', '=', chat.contactId).where('at', '<=', until).execute()).length;
+  const db = p.deps.db.kysely;
+  const events = async (until: number) => (await db.selectFrom('contact_events').select('seq').where('contact_id', '=', chat.contactId).where('at', '<=', until).execute()).length;
+  const record = async () => (await db.selectFrom('contact_records').select('contact_id').where('contact_id', '=', chat.contactId).execute()).length;
   const before = await events(started);
   expect(before).toBeGreaterThan(0);
   await houseKeep(p.deps.db, p.clock);
-  expect(await events(started)).toBe(before);
-  // Meanwhile the chat reaches its deadline: the events of its end are recent, and stay.
-  p.clock.advance(CONTACT_EVENT_RETENTION_MS + 1);
+  expect([await events(started), await record()]).toEqual([before, 1]);
+  // A day short of the retention nothing goes; the chat ended at its deadline meanwhile.
+  p.clock.advance(CONTACT_RETENTION_MS - 86_400_000);
   await p.settle();
   await p.projector.catchUp();
   await houseKeep(p.deps.db, p.clock);
-  expect(await events(started)).toBe(0);
-  expect(await events(p.clock.now())).toBeGreaterThan(0);
-  const record = await p.deps.db.kysely.selectFrom('contact_records').select('contact_id').where('contact_id', '=', chat.contactId).executeTakeFirst();
-  expect(record?.contact_id).toBe(chat.contactId);
+  expect([await events(started), await record()]).toEqual([before, 1]);
+  p.clock.advance(86_400_000 + 1);
+  const fresh = await startChat(p);
+  await p.projector.catchUp();
+  await houseKeep(p.deps.db, p.clock);
+  expect([await events(p.clock.now()), await record()]).toEqual([0, 0]);
+  const kept = await db.selectFrom('contact_records').select('contact_id').where('contact_id', '=', fresh.contactId).execute();
+  expect(kept).toHaveLength(1);
 });

@@ -13,15 +13,16 @@ export const IDEMPOTENCY_RETENTION_MS = 48 * 3_600_000;
 export const HOUSEKEEPING_BATCH = 1000;
 
 /**
- * How long a handled contact event is kept: the records hold what they say, but historical
- * metrics read offers from the log over their 3-month window (GetMetricDataV2's retention).
+ * How long contact records, and the handled events they are folded from, are kept: 24 months
+ * from the contact's start, as Connect keeps contact records. Records are rebuilt from their
+ * events (an attribute update of an old contact), so the two go together.
  */
-export const CONTACT_EVENT_RETENTION_MS = 100 * 86_400_000;
+export const CONTACT_RETENTION_MS = 730 * 86_400_000;
 
 /**
  * Deletes what can no longer be used: expired socket tickets and connection tokens (wall clock,
  * as they face real clients), lapsed presence leases of agent sockets (wall clock), and
- * ClientTokens, agent sessions past their end and handled contact events past their retention (domain clock).
+ * ClientTokens, agent sessions past their end and contact records and handled contact events past their retention (domain clock).
  * Returns how many rows went.
  */
 export async function houseKeep(db: Db, clock: Clock): Promise<number> {
@@ -58,13 +59,14 @@ export async function houseKeep(db: Db, clock: Clock): Promise<number> {
       .where('token_hash', 'in', tx.selectFrom('agent_sessions').select('token_hash').where('expires_at', '<', clock.now()).limit(HOUSEKEEPING_BATCH))
       .executeTakeFirst(),
   );
-  const eventsBefore = clock.now() - CONTACT_EVENT_RETENTION_MS;
-  n += await inBatches(db, (tx) =>
-    tx
-      .deleteFrom('contact_events')
-      .where('seq', 'in', tx.selectFrom('contact_events').select('seq').where('done', '=', 1).where('at', '<', eventsBefore).limit(HOUSEKEEPING_BATCH))
-      .executeTakeFirst(),
-  );
+  const contactsBefore = clock.now() - CONTACT_RETENTION_MS;
+  // A record and every event of its contact go in one write: a rebuild never sees half a log.
+  n += await inBatches(db, async (tx) => {
+    const old = (await tx.selectFrom('contact_records').select('contact_id').where('initiated_at', '<', contactsBefore).limit(HOUSEKEEPING_BATCH).execute()).map((r) => r.contact_id);
+    if (!old.length) return { numDeletedRows: 0n };
+    await tx.deleteFrom('contact_events').where('contact_id', 'in', old).where('done', '=', 1).execute();
+    return tx.deleteFrom('contact_records').where('contact_id', 'in', old).executeTakeFirst();
+  });
   // Presence rows are few (one per agent and node); a node that died leaves its rows behind.
   n += Number((await db.write((tx) => tx.deleteFrom('agent_presence').where('until', '<', wall).executeTakeFirst())).numDeletedRows);
   return n;

@@ -74,7 +74,7 @@ export function contactEventBody(config: Pick<Config, 'region' | 'accountId'>, e
       acwStart = e.at;
       agentInfo.afterContactWorkStartTimestamp = isoTime(e.at);
     }
-    if (e.type === 'COMPLETED' && agentInfo && acwStart !== null) {
+    if (e.type === 'AFTER_CONTACT_WORK_ENDED' && agentInfo && acwStart !== null) {
       agentInfo.afterContactWorkEndTimestamp = isoTime(e.at);
       agentInfo.afterContactWorkDuration = Math.max(0, Math.floor((e.at - acwStart) / 1000));
     }

@@ -21,6 +21,8 @@ export type ContactEvent =
   | { type: 'DISCONNECTED'; reason: string; state: ContactState; transferred: boolean }
   /** The agent's conversation ended and after-contact work began. */
   | { type: 'AFTER_CONTACT_WORK'; agentId: string }
+  /** The agent cleared the contact (or the after-contact-work limit did): after-contact work is over. */
+  | { type: 'AFTER_CONTACT_WORK_ENDED'; agentId: string }
   /** Nothing more will happen to the segment: after-contact work cleared, or the segment ended without an agent. */
   | { type: 'COMPLETED' }
   /** Contact data changed (attributes, name, description, customer id). */

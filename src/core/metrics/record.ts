@@ -86,6 +86,10 @@ export interface RecordSource {
     disconnectedAt: number | null;
     disconnectReason: string | null;
     segmentAttributes: Record<string, unknown>;
+    /** The segment's queue and agent as its row has them: what a record falls back on when the log lacks its early events (a contact older than the log). */
+    queueId: string | null;
+    enqueuedAt: number | null;
+    connectedToAgentAt: number | null;
   };
   instanceArn: string;
   customerId: string | null;
@@ -106,15 +110,17 @@ export function buildRecord(src: RecordSource): StoredRecord {
   const c = src.contact;
   const ev = src.events;
   const first = <T extends LoggedContactEvent['type']>(t: T) => ev.find((e) => e.type === t) as Extract<LoggedContactEvent, { type: T }> | undefined;
-  const queued = first('QUEUED');
-  const connected = first('CONNECTED_TO_AGENT');
+  // A contact older than its log (made before the log existed) still shows its queue and agent from its row.
+  const queued = first('QUEUED') ?? (c.queueId !== null && c.enqueuedAt !== null ? { at: c.enqueuedAt } : undefined);
+  const connected = first('CONNECTED_TO_AGENT') ?? (src.agent && c.connectedToAgentAt !== null ? { at: c.connectedToAgentAt } : undefined);
   const disconnected = first('DISCONNECTED');
   const acw = first('AFTER_CONTACT_WORK');
   const completed = first('COMPLETED');
   const disconnectAt = disconnected?.at ?? c.disconnectedAt;
   const dequeueAt = connected?.at ?? (queued ? (disconnectAt ?? null) : null);
   const agentEnd = acw?.at ?? disconnectAt;
-  const acwEnd = acw && completed && completed.at >= acw.at ? completed.at : null;
+  const cleared = ev.find((e) => e.type === 'AFTER_CONTACT_WORK_ENDED' && acw !== undefined && e.at >= acw.at);
+  const acwEnd = acw ? (cleared?.at ?? null) : null;
   const cts = src.customerConnectedAt;
   const offers: RecordFacts['offers'] = [];
   for (const e of ev) {
