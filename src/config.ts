@@ -56,8 +56,10 @@ export interface Config {
   metering: MeteringPolicy;
   /** Bearer token that opens GET /metrics (Prometheus) from anywhere; null: loopback only (PARLEY_METRICS_TOKEN). */
   metricsToken: string | null;
-  /** Webhooks may POST to http:// URLs of any host (PARLEY_WEBHOOKS_ALLOW_HTTP=1); otherwise https://, or http:// on loopback only. */
+  /** Webhooks may POST to http:// URLs of any host (PARLEY_WEBHOOKS_ALLOW_HTTP=1); otherwise https://, or http:// on loopback when private targets are allowed. */
   webhooksAllowHttp: boolean;
+  /** Webhooks may POST to loopback, private, link-local addresses (PARLEY_WEBHOOKS_ALLOW_PRIVATE=1); otherwise public addresses only (SSRF). */
+  webhooksAllowPrivate: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -158,6 +160,7 @@ export function loadConfig(env: Env = process.env): Readonly<Config> {
     metering: parseMeteringPolicy(get, problems),
     metricsToken: metricsTokenOf(get('PARLEY_METRICS_TOKEN'), problems),
     webhooksAllowHttp: oneOf('PARLEY_WEBHOOKS_ALLOW_HTTP', '0', ['0', '1'] as const) === '1',
+    webhooksAllowPrivate: oneOf('PARLEY_WEBHOOKS_ALLOW_PRIVATE', '0', ['0', '1'] as const) === '1',
   };
   if (problems.length) throw new ConfigError(problems);
   return Object.freeze(config);

@@ -6,8 +6,8 @@ export interface TestStore {
   name: 'SQLite' | 'PostgreSQL';
   /** Set when the store is missing outside CI: the suite is skipped (with the reason printed once). */
   skip: boolean;
-  /** A Parley on this store; on PostgreSQL in a schema of its own, dropped by its `stop()`. */
-  start(): Promise<TestParley>;
+  /** A Parley on this store (with `env` on top of the test defaults); on PostgreSQL in a schema of its own, dropped by its `stop()`. */
+  start(opts?: { env?: Record<string, string> }): Promise<TestParley>;
 }
 
 const probe = await probePostgres();
@@ -16,15 +16,15 @@ if (skipPostgres) console.warn(`skipping the PostgreSQL runs: ${probe.reason}`);
 
 /** The stores a scenario runs on: embedded SQLite, and PostgreSQL where the machine has it (always in CI). */
 export const TEST_STORES: readonly TestStore[] = [
-  { name: 'SQLite', skip: false, start: () => startTestParley() },
+  { name: 'SQLite', skip: false, start: (opts) => startTestParley(opts) },
   {
     name: 'PostgreSQL',
     skip: skipPostgres,
-    async start() {
+    async start(opts = {}) {
       if (!probe.url) throw new Error(probe.reason ?? 'PostgreSQL unavailable');
       const url = probe.url;
       const schema = randomSchema();
-      const p = await startTestParley({ db: await openPostgres({ url, schema }) });
+      const p = await startTestParley({ ...opts, db: await openPostgres({ url, schema }) });
       const stop = p.stop.bind(p);
       p.stop = async () => {
         await stop();

@@ -1,8 +1,7 @@
 import { GetMetricDataCommand, type HistoricalMetric, type HistoricalMetricName, type HistoricalMetricResult, type Statistic, type Unit } from '@aws-sdk/client-connect';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestParley } from '../helpers/parley.js';
+import { describe, expect, it } from 'vitest';
 import { TEST_STORES } from '../helpers/stores.js';
-import { runDay, type Day } from './day-script.js';
+import { useScriptedDay } from './day-script.js';
 import { filtered, metrics, metricsV2, rowOf } from './kit.js';
 
 /*
@@ -11,7 +10,6 @@ import { filtered, metrics, metricsV2, rowOf } from './kit.js';
  * hand from the script's timeline.
  */
 
-const H = 3_600_000;
 /** GetMetricData v1 metrics with their fixed unit and statistic. */
 const v1 = (names: string[], Unit: Unit, Statistic: Statistic): HistoricalMetric[] => names.map((Name) => ({ Name: Name as HistoricalMetricName, Unit, Statistic }));
 const V1: HistoricalMetric[] = [
@@ -26,29 +24,19 @@ const v1Values = (r: HistoricalMetricResult) => Object.fromEntries((r.Collection
 
 for (const store of TEST_STORES) {
   describe.skipIf(store.skip)(`historical metrics of a scripted day by agent, channel and filter (${store.name})`, () => {
-    let p: TestParley;
-    let day: Day;
-    const at = (h: number, m = 0) => new Date(day.T + h * H + m * 60_000);
-    beforeAll(async () => {
-      p = await store.start();
-      day = await runDay(p);
-    }, 120_000);
-    afterAll(async () => {
-      for (const a of day?.agents ?? []) a.close();
-      await p?.stop();
-    });
+    const { p, day, at } = useScriptedDay(store);
 
     it('groups by agent: concurrent chats each carry their full handle time', async () => {
-      const results = await metricsV2(p, {
+      const results = await metricsV2(p(), {
         StartTime: at(0),
         EndTime: at(1),
-        Filters: [{ FilterKey: 'QUEUE', FilterValues: [day.support, day.billing] }],
+        Filters: [{ FilterKey: 'QUEUE', FilterValues: [day().support, day().billing] }],
         Groupings: ['AGENT'],
         Metrics: metrics('CONTACTS_HANDLED', 'AGENT_NON_RESPONSE', 'AGENT_ANSWER_RATE', 'AVG_HANDLE_TIME', 'SUM_INTERACTION_TIME', 'SUM_AFTER_CONTACT_WORK_TIME', 'AVG_AGENT_CONNECTING_TIME', 'AVG_MESSAGES_AGENT'),
       });
-      expect(results.map((r) => r.Dimensions?.AGENT).sort()).toEqual([day.ids.ann, day.ids.dan, day.ids.ben].sort());
+      expect(results.map((r) => r.Dimensions?.AGENT).sort()).toEqual([day().ids.ann, day().ids.dan, day().ids.ben].sort());
       // ann: c1 c2 c4 handled; c3 missed, c7 withdrawn, c8 rejected; rang 5, 5, 20, 10, 10, 2 s.
-      expect(rowOf(results, { AGENT: day.ids.ann })).toEqual({
+      expect(rowOf(results, { AGENT: day().ids.ann })).toEqual({
         CONTACTS_HANDLED: 3,
         AGENT_NON_RESPONSE: 3,
         AGENT_ANSWER_RATE: 50,
@@ -58,7 +46,7 @@ for (const store of TEST_STORES) {
         AVG_AGENT_CONNECTING_TIME: 52 / 6,
         AVG_MESSAGES_AGENT: 1,
       });
-      expect(rowOf(results, { AGENT: day.ids.dan })).toEqual({
+      expect(rowOf(results, { AGENT: day().ids.dan })).toEqual({
         CONTACTS_HANDLED: 2,
         AGENT_NON_RESPONSE: 0,
         AGENT_ANSWER_RATE: 100,
@@ -68,7 +56,7 @@ for (const store of TEST_STORES) {
         AVG_AGENT_CONNECTING_TIME: 10,
         AVG_MESSAGES_AGENT: 1,
       });
-      expect(rowOf(results, { AGENT: day.ids.ben })).toEqual({
+      expect(rowOf(results, { AGENT: day().ids.ben })).toEqual({
         CONTACTS_HANDLED: 1,
         AGENT_NON_RESPONSE: 0,
         AGENT_ANSWER_RATE: 100,
@@ -79,26 +67,26 @@ for (const store of TEST_STORES) {
         AVG_MESSAGES_AGENT: 1,
       });
       // Filtering by agent keeps that agent's contacts only.
-      const annOnly = await metricsV2(p, { StartTime: at(0), EndTime: at(1), Filters: [{ FilterKey: 'AGENT', FilterValues: [day.ids.ann] }], Metrics: metrics('CONTACTS_HANDLED', 'AGENT_NON_RESPONSE') });
+      const annOnly = await metricsV2(p(), { StartTime: at(0), EndTime: at(1), Filters: [{ FilterKey: 'AGENT', FilterValues: [day().ids.ann] }], Metrics: metrics('CONTACTS_HANDLED', 'AGENT_NON_RESPONSE') });
       expect(annOnly.map((r) => [r.Dimensions, rowOf(annOnly, {})])).toEqual([[{}, { CONTACTS_HANDLED: 3, AGENT_NON_RESPONSE: 3 }]]);
     });
 
     it('groups by channel and filters by initiation method and disconnect reason', async () => {
-      const byChannel = await metricsV2(p, {
+      const byChannel = await metricsV2(p(), {
         StartTime: at(0),
         EndTime: at(1),
         Filters: [
-          { FilterKey: 'QUEUE', FilterValues: [day.support, day.billing] },
+          { FilterKey: 'QUEUE', FilterValues: [day().support, day().billing] },
           { FilterKey: 'CHANNEL', FilterValues: ['CHAT'] },
         ],
         Groupings: ['CHANNEL'],
         Metrics: metrics('CONTACTS_CREATED', 'CONTACTS_HANDLED', 'CONTACTS_ABANDONED'),
       });
       expect(byChannel.map((r) => [r.Dimensions, rowOf(byChannel, { CHANNEL: 'CHAT' })])).toEqual([[{ CHANNEL: 'CHAT' }, { CONTACTS_CREATED: 9, CONTACTS_HANDLED: 6, CONTACTS_ABANDONED: 3 }]]);
-      const results = await metricsV2(p, {
+      const results = await metricsV2(p(), {
         StartTime: at(0),
         EndTime: at(1),
-        Filters: [{ FilterKey: 'QUEUE', FilterValues: [day.support, day.billing] }],
+        Filters: [{ FilterKey: 'QUEUE', FilterValues: [day().support, day().billing] }],
         Groupings: ['QUEUE'],
         Metrics: [
           filtered('CONTACTS_HANDLED', 'INITIATION_METHOD', ['API']),
@@ -110,7 +98,7 @@ for (const store of TEST_STORES) {
         ],
       });
       // Support: all API; agents ended c2, c3 (transfer) and c8; c5 c6 c7 left while in queue.
-      expect(rowOf(results, { QUEUE: day.support })).toEqual({
+      expect(rowOf(results, { QUEUE: day().support })).toEqual({
         'CONTACTS_HANDLED[INITIATION_METHOD=API]': 5,
         'CONTACTS_HANDLED[INITIATION_METHOD=TRANSFER]': 0,
         'CONTACTS_HANDLED[!INITIATION_METHOD=API]': 0,
@@ -119,7 +107,7 @@ for (const store of TEST_STORES) {
         'SUM_CONTACTS_DISCONNECTED[DISCONNECT_REASON=CUSTOMER_DISCONNECT]': 3,
       });
       // Billing: c3b came by transfer and its customer left.
-      expect(rowOf(results, { QUEUE: day.billing })).toEqual({
+      expect(rowOf(results, { QUEUE: day().billing })).toEqual({
         'CONTACTS_HANDLED[INITIATION_METHOD=API]': 0,
         'CONTACTS_HANDLED[INITIATION_METHOD=TRANSFER]': 1,
         'CONTACTS_HANDLED[!INITIATION_METHOD=API]': 1,
@@ -133,10 +121,10 @@ for (const store of TEST_STORES) {
       // s1 (API, BasicQueue, queued 15 s): greeting, customer, alice = 3 messages, 1 from the flow;
       // interaction 85, ACW 10. s2 (DISCONNECT, alice's own queue, queued 5 s): agent-left notice,
       // customer, welcome back, alice = 4 messages, 2 from the flow; interaction 95, ACW 20.
-      const byAgent = await metricsV2(p, {
+      const byAgent = await metricsV2(p(), {
         StartTime: at(1),
         EndTime: at(2),
-        Filters: [{ FilterKey: 'AGENT', FilterValues: [day.ids.alice] }],
+        Filters: [{ FilterKey: 'AGENT', FilterValues: [day().ids.alice] }],
         Metrics: [
           ...metrics('CONTACTS_HANDLED', 'CONTACTS_ABANDONED', 'AVG_HANDLE_TIME', 'AVG_MESSAGES', 'AVG_MESSAGES_BOT', 'AVG_FIRST_RESPONSE_TIME_AGENT', 'AVG_RESPONSE_TIME_AGENT'),
           filtered('CONTACTS_HANDLED', 'INITIATION_METHOD', ['DISCONNECT']),
@@ -154,26 +142,26 @@ for (const store of TEST_STORES) {
         AVG_RESPONSE_TIME_AGENT: 10,
         'CONTACTS_HANDLED[INITIATION_METHOD=DISCONNECT]': 1,
       });
-      const byQueue = await metricsV2(p, {
+      const byQueue = await metricsV2(p(), {
         StartTime: at(1),
         EndTime: at(2),
-        Filters: [{ FilterKey: 'QUEUE', FilterValues: [p.seeded.basicQueueId, day.ids.alice] }],
+        Filters: [{ FilterKey: 'QUEUE', FilterValues: [p().seeded.basicQueueId, day().ids.alice] }],
         Groupings: ['QUEUE'],
         Metrics: [...metrics('CONTACTS_QUEUED', 'CONTACTS_HANDLED', 'AVG_QUEUE_ANSWER_TIME'), filtered('CONTACTS_CREATED', 'INITIATION_METHOD', ['DISCONNECT'])],
       });
-      expect(rowOf(byQueue, { QUEUE: p.seeded.basicQueueId })).toEqual({ CONTACTS_QUEUED: 1, CONTACTS_HANDLED: 1, AVG_QUEUE_ANSWER_TIME: 15, 'CONTACTS_CREATED[INITIATION_METHOD=DISCONNECT]': 0 });
-      expect(rowOf(byQueue, { QUEUE: day.ids.alice })).toEqual({ CONTACTS_QUEUED: 1, CONTACTS_HANDLED: 1, AVG_QUEUE_ANSWER_TIME: 5, 'CONTACTS_CREATED[INITIATION_METHOD=DISCONNECT]': 1 });
+      expect(rowOf(byQueue, { QUEUE: p().seeded.basicQueueId })).toEqual({ CONTACTS_QUEUED: 1, CONTACTS_HANDLED: 1, AVG_QUEUE_ANSWER_TIME: 15, 'CONTACTS_CREATED[INITIATION_METHOD=DISCONNECT]': 0 });
+      expect(rowOf(byQueue, { QUEUE: day().ids.alice })).toEqual({ CONTACTS_QUEUED: 1, CONTACTS_HANDLED: 1, AVG_QUEUE_ANSWER_TIME: 5, 'CONTACTS_CREATED[INITIATION_METHOD=DISCONNECT]': 1 });
     });
 
 
     it('answers GetMetricData (v1) with the V2 formulas, per queue', async () => {
-      const out = await p.connect.send(
-        new GetMetricDataCommand({ InstanceId: p.seeded.instanceId, StartTime: at(0), EndTime: at(1), Filters: { Queues: [day.support, day.billing], Channels: ['CHAT'] }, Groupings: ['QUEUE', 'CHANNEL'], HistoricalMetrics: V1 }),
+      const out = await p().connect.send(
+        new GetMetricDataCommand({ InstanceId: p().seeded.instanceId, StartTime: at(0), EndTime: at(1), Filters: { Queues: [day().support, day().billing], Channels: ['CHAT'] }, Groupings: ['QUEUE', 'CHANNEL'], HistoricalMetrics: V1 }),
       );
-      const arn = (q: string) => `arn:aws:connect:${p.deps.config.region}:${p.deps.config.accountId}:instance/${p.seeded.instanceId}/queue/${q}`;
-      const support = out.MetricResults!.find((r) => r.Dimensions?.Queue?.Id === day.support)!;
-      const billing = out.MetricResults!.find((r) => r.Dimensions?.Queue?.Id === day.billing)!;
-      expect(support.Dimensions).toEqual({ Queue: { Id: day.support, Arn: arn(day.support) }, Channel: 'CHAT' });
+      const arn = (q: string) => `arn:aws:connect:${p().deps.config.region}:${p().deps.config.accountId}:instance/${p().seeded.instanceId}/queue/${q}`;
+      const support = out.MetricResults!.find((r) => r.Dimensions?.Queue?.Id === day().support)!;
+      const billing = out.MetricResults!.find((r) => r.Dimensions?.Queue?.Id === day().billing)!;
+      expect(support.Dimensions).toEqual({ Queue: { Id: day().support, Arn: arn(day().support) }, Channel: 'CHAT' });
       // Each metric comes back with the unit and statistic it was asked with.
       expect(support.Collections!.map((c) => c.Metric)).toEqual(V1);
       expect(v1Values(support)).toEqual({

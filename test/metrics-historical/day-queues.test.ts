@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TestParley } from '../helpers/parley.js';
+import { describe, expect, it } from 'vitest';
 import { TEST_STORES } from '../helpers/stores.js';
-import { runDay, type Day } from './day-script.js';
+import { useScriptedDay } from './day-script.js';
 import { lt, metrics, metricsV2, pagesV2, rowOf } from './kit.js';
 
 /*
@@ -9,7 +8,6 @@ import { lt, metrics, metricsV2, pagesV2, rowOf } from './kit.js';
  * every expected value is computed by hand from that script, in the comments next to it.
  */
 
-const H = 3_600_000;
 const RECORD_METRICS = [
   ...metrics('CONTACTS_CREATED', 'CONTACTS_QUEUED', 'CONTACTS_QUEUED_BY_ENQUEUE', 'CONTACTS_HANDLED', 'CONTACTS_HANDLED_BY_CONNECTED_TO_AGENT', 'CONTACTS_ABANDONED', 'ABANDONMENT_RATE'),
   lt('SUM_CONTACTS_ABANDONED_IN_X', 60),
@@ -28,33 +26,23 @@ const RECORD_METRICS = [
 
 for (const store of TEST_STORES) {
   describe.skipIf(store.skip)(`historical metrics of a scripted day (${store.name})`, () => {
-    let p: TestParley;
-    let day: Day;
-    const at = (h: number, m = 0) => new Date(day.T + h * H + m * 60_000);
-    beforeAll(async () => {
-      p = await store.start();
-      day = await runDay(p);
-    }, 120_000);
-    afterAll(async () => {
-      for (const a of day?.agents ?? []) a.close();
-      await p?.stop();
-    });
+    const { p, day, at } = useScriptedDay(store);
 
     it('computes every contact metric per queue and hour, each contact in the hour it was disconnected', async () => {
-      const results = await metricsV2(p, {
+      const results = await metricsV2(p(), {
         StartTime: at(0),
         EndTime: at(2),
         Interval: { IntervalPeriod: 'HOUR', TimeZone: 'UTC' },
-        Filters: [{ FilterKey: 'QUEUE', FilterValues: [day.support, day.billing] }],
+        Filters: [{ FilterKey: 'QUEUE', FilterValues: [day().support, day().billing] }],
         Groupings: ['QUEUE'],
         Metrics: RECORD_METRICS,
       });
       // Two queues with data, every hour of the range for each.
       expect(results.map((r) => [r.Dimensions?.QUEUE, r.MetricInterval])).toEqual(
-        [day.support, day.billing].sort().flatMap((q) => [0, 1].map((h) => [q, { Interval: 'HOUR', StartTime: at(h), EndTime: at(h + 1) }])),
+        [day().support, day().billing].sort().flatMap((q) => [0, 1].map((h) => [q, { Interval: 'HOUR', StartTime: at(h), EndTime: at(h + 1) }])),
       );
       // Support, 09:00–10:00: c1 c2 c3 c4 c8 handled, c5 c6 c7 abandoned (all API, all queued).
-      expect(rowOf(results, { QUEUE: day.support }, at(0))).toEqual({
+      expect(rowOf(results, { QUEUE: day().support }, at(0))).toEqual({
         CONTACTS_CREATED: 8,
         CONTACTS_QUEUED: 8,
         CONTACTS_QUEUED_BY_ENQUEUE: 8,
@@ -124,7 +112,7 @@ for (const store of TEST_STORES) {
         CONVERSATIONS_ABANDONED: 2,
       });
       // Billing, 09:00–10:00: c3b (the transfer, TRANSFER); c10 was queued and connected in this hour but ended at 10:20.
-      expect(rowOf(results, { QUEUE: day.billing }, at(0))).toEqual({
+      expect(rowOf(results, { QUEUE: day().billing }, at(0))).toEqual({
         CONTACTS_CREATED: 1,
         CONTACTS_QUEUED: 1,
         CONTACTS_QUEUED_BY_ENQUEUE: 2,
@@ -176,7 +164,7 @@ for (const store of TEST_STORES) {
         CONVERSATIONS_ABANDONED: 0,
       });
       // 10:00–11:00: c10 lands here whole, though it was queued and answered at 09:50.
-      expect(rowOf(results, { QUEUE: day.billing }, at(1))).toMatchObject({
+      expect(rowOf(results, { QUEUE: day().billing }, at(1))).toMatchObject({
         CONTACTS_HANDLED: 1,
         CONTACTS_QUEUED_BY_ENQUEUE: 0,
         CONTACTS_HANDLED_BY_CONNECTED_TO_AGENT: 0,
@@ -187,7 +175,7 @@ for (const store of TEST_STORES) {
         AGENT_ANSWER_RATE: undefined,
       });
       // Support had nothing after 10:00: counts are 0, what divides by nothing has no value.
-      expect(rowOf(results, { QUEUE: day.support }, at(1))).toMatchObject({ CONTACTS_CREATED: 0, CONTACTS_HANDLED: 0, AGENT_NON_RESPONSE: 0, AVG_HANDLE_TIME: undefined, 'SERVICE_LEVEL<60': undefined });
+      expect(rowOf(results, { QUEUE: day().support }, at(1))).toMatchObject({ CONTACTS_CREATED: 0, CONTACTS_HANDLED: 0, AGENT_NON_RESPONSE: 0, AVG_HANDLE_TIME: undefined, 'SERVICE_LEVEL<60': undefined });
     });
 
     it('cuts hours at the local hour of the time zone (Asia/Kolkata, UTC+5:30) and pages with MaxResults', async () => {
@@ -195,10 +183,10 @@ for (const store of TEST_STORES) {
         StartTime: at(0),
         EndTime: at(2),
         Interval: { IntervalPeriod: 'HOUR' as const, TimeZone: 'Asia/Kolkata' },
-        Filters: [{ FilterKey: 'QUEUE', FilterValues: [day.billing] }],
+        Filters: [{ FilterKey: 'QUEUE', FilterValues: [day().billing] }],
         Metrics: metrics('CONTACTS_HANDLED', 'AVG_HANDLE_TIME'),
       };
-      const results = await metricsV2(p, input);
+      const results = await metricsV2(p(), input);
       // 14:30–15:00 IST (cut at StartTime), 15:00–16:00 IST, 16:00–16:30 IST (cut at EndTime).
       expect(results.map((r) => [r.MetricInterval?.StartTime, r.MetricInterval?.EndTime])).toEqual([
         [at(0), at(0, 30)],
@@ -212,7 +200,7 @@ for (const store of TEST_STORES) {
         { CONTACTS_HANDLED: 0, AVG_HANDLE_TIME: undefined },
       ]);
       // One result per page: the same three, in the same order, each page with a NextToken but the last.
-      const pages = await pagesV2(p, { ...input, MaxResults: 1 });
+      const pages = await pagesV2(p(), { ...input, MaxResults: 1 });
       expect(pages.map((page) => [page.MetricResults?.length, Boolean(page.NextToken)])).toEqual([
         [1, true],
         [1, true],

@@ -1,5 +1,7 @@
+import { afterAll, beforeAll, expect } from 'vitest';
 import { TestAgent } from '../helpers/agent.js';
 import type { TestParley } from '../helpers/parley.js';
+import type { TestStore } from '../helpers/stores.js';
 import { customer, hangUpOn, PASSWORD, queueFlow, send, take, team } from './kit.js';
 
 /**
@@ -57,6 +59,8 @@ import { customer, hangUpOn, PASSWORD, queueFlow, send, take, team } from './kit
  *   5700  customer leaves (s2 CUSTOMER_DISCONNECT); alice clears at 5720 (ACW 20)
  *   7200  11:00, the queries run
  */
+const H = 3_600_000;
+
 export interface Day {
   T: number;
   support: string;
@@ -229,4 +233,24 @@ export async function runDay(p: TestParley): Promise<Day> {
 
   const ids = { c1: c1.contactId, c2: c2.contactId, c3: c3.contactId, c3b, c4: c4.contactId, c5: c5.contactId, c8: c8.contactId, c10: c10.contactId, s1: s1.contactId, s2 };
   return { T, support: S.queueId, billing: B.queueId, ids: { ...ids, ann: S.userIds.ann, dan: S.userIds.dan, ben: B.userIds.ben, alice: alice.userId }, agents: [ann, dan, ben, alice] };
+}
+
+/**
+ * Runs the scripted day once for the enclosing `describe` (before its tests, on a Parley of
+ * `store`) and closes it all after them. The Parley and the day exist only once the tests run,
+ * hence getters; `at(h, m)` is the time T + h hours + m minutes.
+ */
+export function useScriptedDay(store: TestStore): { p: () => TestParley; day: () => Day; at: (h: number, m?: number) => Date } {
+  let p: TestParley | undefined;
+  let day: Day | undefined;
+  beforeAll(async () => {
+    p = await store.start();
+    day = await runDay(p);
+  }, 120_000);
+  afterAll(async () => {
+    for (const a of day?.agents ?? []) a.close();
+    await p?.stop();
+  });
+  const ready = <T>(v: T | undefined): T => v ?? expect.unreachable('the scripted day has not run (its beforeAll failed)');
+  return { p: () => ready(p), day: () => ready(day), at: (h, m = 0) => new Date(ready(day).T + h * H + m * 60_000) };
 }

@@ -3,7 +3,7 @@ import { TestAgent } from '../helpers/agent.js';
 import { startTestParley, type TestParley } from '../helpers/parley.js';
 import { snapshotStore } from '../helpers/store-snapshot.js';
 import { startChat } from '../helpers/chat.js';
-import { api, type ApiAnswer, createWebhook, flush, queueingFlow } from './kit.js';
+import { ALLOW_PRIVATE, api, type ApiAnswer, createWebhook, flush, queueingFlow } from './kit.js';
 import { Receiver } from './receiver.js';
 
 /* Every refusal of the webhook API answers Connect's error type and status, and changes nothing in the store. */
@@ -17,7 +17,7 @@ let deliveredId: string;
 let pausedDeliveryId: string;
 let nextToken: string;
 beforeAll(async () => {
-  p = await startTestParley();
+  p = await startTestParley({ env: ALLOW_PRIVATE });
   ok = await Receiver.start();
   failing = await Receiver.start([], 500);
   hook = (await createWebhook(p, ok.url, { Name: 'Existing', EventTypes: ['INITIATED'] })).id;

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONTACT_RETENTION_MS, houseKeep } from '../../src/app/timers/housekeeping.js';
 import { TEST_STORES } from '../helpers/stores.js';
 import type { TestParley } from '../helpers/parley.js';
-import { bodyOf, chatLifecycle, createWebhook, deliverAll, flush, LIFECYCLE, queueingFlow, signatureValid } from './kit.js';
+import { ALLOW_PRIVATE, bodyOf, chatLifecycle, createWebhook, deliverAll, flush, LIFECYCLE, queueingFlow, signatureValid } from './kit.js';
 import { Receiver, type Received } from './receiver.js';
 
 /* Webhook delivery through a failing receiver: retries, at-least-once, order per contact. */
@@ -16,7 +16,7 @@ for (const store of TEST_STORES) {
     let p: TestParley;
     let r: Receiver | null = null;
     beforeEach(async () => {
-      p = await store.start();
+      p = await store.start({ env: ALLOW_PRIVATE });
     });
     afterEach(async () => {
       await p.stop();

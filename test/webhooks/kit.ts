@@ -7,6 +7,12 @@ import { signedRequest } from '../helpers/signed.js';
 import { createFlow, flowOf, hangUp } from '../flows/kit.js';
 import type { Received } from './receiver.js';
 
+/**
+ * The test receivers listen on 127.0.0.1, which webhooks may reach only when the operator
+ * allows private targets: the Parleys of these tests start with this environment.
+ */
+export const ALLOW_PRIVATE = { PARLEY_WEBHOOKS_ALLOW_PRIVATE: '1' };
+
 export interface ApiAnswer {
   status: number;
   body: Record<string, unknown>;

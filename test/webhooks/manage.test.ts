@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/free-port.js';
 import type { TestParley } from '../helpers/parley.js';
 import { TEST_STORES } from '../helpers/stores.js';
-import { api, chatLifecycle, createWebhook, deliverAll, flush, queueingFlow, signatureValid } from './kit.js';
+import { ALLOW_PRIVATE, api, chatLifecycle, createWebhook, deliverAll, flush, queueingFlow, signatureValid } from './kit.js';
 import { Receiver } from './receiver.js';
 
 /* Configuring webhooks: disabling, deleting, fixing a URL, retrying, health, listing, rotating the secret. */
@@ -21,7 +21,7 @@ for (const store of TEST_STORES) {
       return r;
     };
     beforeEach(async () => {
-      p = await store.start();
+      p = await store.start({ env: ALLOW_PRIVATE });
       flow = await queueingFlow(p);
     });
     afterEach(async () => {

@@ -7,7 +7,7 @@ import { dropSchema, openPostgres } from '../../src/adapters/store/postgres.js';
 import { openSqlite } from '../../src/adapters/store/sqlite.js';
 import { IN_CI, probePostgres, randomSchema } from '../contract/stores.js';
 import { startTestParley } from '../helpers/parley.js';
-import { bodyOf, chatLifecycle, createWebhook, deliverAll, LIFECYCLE, queueingFlow } from './kit.js';
+import { ALLOW_PRIVATE, bodyOf, chatLifecycle, createWebhook, deliverAll, LIFECYCLE, queueingFlow } from './kit.js';
 import { Receiver } from './receiver.js';
 
 /* Pending deliveries live in the store: a server closed and started again on it sends them. */
@@ -38,7 +38,7 @@ for (const store of STORES) {
     it('sends after a restart what was pending, the attempt cut short by the shutdown included', async () => {
       const r = await Receiver.start(['hang']);
       try {
-        const first = await startTestParley({ db: await store.open() });
+        const first = await startTestParley({ db: await store.open(), env: ALLOW_PRIVATE });
         await createWebhook(first, r.url);
         const contact = await chatLifecycle(first, await queueingFlow(first));
         await r.waitForRequests(1); // INITIATED, held open by the receiver
@@ -49,7 +49,7 @@ for (const store of STORES) {
         await peek.close();
         expect(row).toMatchObject([{ attempts: 1, delivered_at: null, last_error: 'interrupted: the server stopped' }]);
 
-        const second = await startTestParley({ db: await store.open() });
+        const second = await startTestParley({ db: await store.open(), env: ALLOW_PRIVATE });
         try {
           // Due already: no clock move is needed.
           expect(await deliverAll(second)).toBe(0);

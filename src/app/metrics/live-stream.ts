@@ -1,33 +1,9 @@
 import { aggregateCurrent, type CurrentRow } from '../../core/metrics/current.js';
+import { BOARD_METRICS, type BoardFigures, type LiveBoard } from '../../core/metrics/live-board.js';
 import { epochSeconds } from '../../core/time.js';
 import { subscribeContactEvents } from '../contacts/events.js';
 import type { Deps } from '../deps.js';
 import { readLiveSnapshot } from './live-snapshot.js';
-
-/** The figures of the live queue board, with GetCurrentMetricData's names and definitions (docs/metrics.md). */
-export const BOARD_METRICS = [
-  'CONTACTS_IN_QUEUE',
-  'OLDEST_CONTACT_AGE',
-  'AGENTS_ONLINE',
-  'AGENTS_AVAILABLE',
-  'AGENTS_ON_CONTACT',
-  'AGENTS_AFTER_CONTACT_WORK',
-  'AGENTS_ERROR',
-  'AGENTS_NON_PRODUCTIVE',
-  'SLOTS_ACTIVE',
-  'SLOTS_AVAILABLE',
-] as const;
-export type BoardMetric = (typeof BOARD_METRICS)[number];
-export type BoardFigures = Record<BoardMetric, number>;
-
-/** One push of the board: every standard queue (by name) and the instance totals, at DataSnapshotTime (epoch seconds, domain clock). */
-export interface LiveBoard {
-  InstanceId: string;
-  DataSnapshotTime: number;
-  Queues: { Id: string; Arn: string; Name: string; Metrics: BoardFigures }[];
-  /** Ungrouped: an agent serving two queues counts once here, in each queue's row above. */
-  Totals: BoardFigures;
-}
 
 /** OLDEST_CONTACT_AGE in whole seconds everywhere (GetCurrentMetricData gives ms without groupings). */
 const figures = (r: CurrentRow): BoardFigures =>

@@ -1,5 +1,6 @@
 import type { Db } from '../../adapters/store/db.js';
 import { postWebhook, type PostOutcome } from '../../adapters/egress/webhook-post.js';
+import type { Config } from '../../config.js';
 import type { Clock } from '../../core/ports.js';
 import { retryDelay } from './policy.js';
 import { openSecret } from './secret-box.js';
@@ -76,10 +77,18 @@ export function claim(db: Db, due: readonly DueDelivery[], leaseUntil: number): 
  * Sends one claimed delivery (no transaction is open meanwhile) and records the outcome: a 2xx
  * marks it delivered; anything else counts a failed attempt and makes it due again after the
  * backoff, unless its lease was taken over meanwhile (the other sender records its own attempt).
+ * A URL leading to a private address is refused like that too, and retried: the operator may
+ * allow private targets (PARLEY_WEBHOOKS_ALLOW_PRIVATE) or the user fix the URL meanwhile.
  */
-export async function attempt(db: Db, clock: Clock, serverSecret: string, d: DueDelivery, leaseUntil: number, signal: AbortSignal): Promise<PostOutcome> {
+export async function attempt(
+  deps: { db: Db; clock: Clock; secret: string; config: Pick<Config, 'webhooksAllowPrivate'> },
+  d: DueDelivery,
+  leaseUntil: number,
+  signal: AbortSignal,
+): Promise<PostOutcome> {
+  const { db, clock } = deps;
   const startedAt = clock.now();
-  const secret = openSecret(serverSecret, d.secret);
+  const secret = openSecret(deps.secret, d.secret);
   const timestamp = Math.floor(startedAt / 1000);
   const outcome: PostOutcome =
     secret === null
@@ -96,6 +105,7 @@ export async function attempt(db: Db, clock: Clock, serverSecret: string, d: Due
             'x-parley-event': d.event_type,
           },
           signal,
+          { allowPrivate: deps.config.webhooksAllowPrivate },
         );
   const now = clock.now();
   const ok = outcome.status !== null && outcome.status >= 200 && outcome.status < 300;

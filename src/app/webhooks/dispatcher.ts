@@ -33,7 +33,7 @@ export class WebhookDispatcher {
   private prunedAt = -Infinity;
 
   constructor(
-    private readonly deps: Pick<Deps, 'db' | 'clock' | 'secret'>,
+    private readonly deps: Pick<Deps, 'db' | 'clock' | 'secret' | 'config'>,
     private readonly log: { error(e: unknown, msg: string): void; warn(msg: string): void },
   ) {
     this.unsubscribe = onDeliveries(() => this.wake());
@@ -96,7 +96,7 @@ export class WebhookDispatcher {
     const timedOut = () => controller.abort(new Error(`timed out after ${ATTEMPT_TIMEOUT_MS / 1000} s`));
     const wall = setTimeout(timedOut, ATTEMPT_TIMEOUT_MS);
     wall.unref();
-    const done = attempt(this.deps.db, this.deps.clock, this.deps.secret, d, leaseUntil, controller.signal)
+    const done = attempt(this.deps, d, leaseUntil, controller.signal)
       .then((outcome) => {
         if (outcome.error !== null && this.deps.clock.now() - d.created_at >= TROUBLE_AFTER_MS)
           this.log.warn(`webhook ${d.webhook_id}: delivery ${d.id} still failing after ${Math.floor(TROUBLE_AFTER_MS / 86_400_000)} days (${outcome.error})`);

@@ -1,3 +1,4 @@
+import { type CsvCell, csvLine } from '../csv.js';
 import { epochSeconds, isoTime } from '../time.js';
 import type { ChatMetrics } from './chat-metrics.js';
 import type { ContactRecord } from './record.js';
@@ -34,7 +35,7 @@ export function apiChatMetrics(m: ChatMetrics): Record<string, unknown> {
 }
 
 /** CSV columns of the records export: the members a spreadsheet user filters on, in a stable order. */
-export const CSV_COLUMNS: [string, (r: ContactRecord) => unknown][] = [
+export const CSV_COLUMNS: [string, (r: ContactRecord) => CsvCell][] = [
   ['ContactId', (r) => r.ContactId],
   ['InitialContactId', (r) => r.InitialContactId],
   ['PreviousContactId', (r) => r.PreviousContactId],
@@ -69,14 +70,5 @@ export const CSV_COLUMNS: [string, (r: ContactRecord) => unknown][] = [
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : isoTime(ms));
 
-/** One CSV field (RFC 4180): quoted when it holds a comma, quote or line break; formula-looking text defused. */
-export function csvField(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = String(v);
-  // A spreadsheet runs a cell starting with = + - @ as a formula: attribute values come from customers.
-  if (/^[=+\-@]/.test(s) && typeof v === 'string') s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
 export const csvHeader = (): string => CSV_COLUMNS.map(([name]) => name).join(',');
-export const csvRow = (r: ContactRecord): string => CSV_COLUMNS.map(([, get]) => csvField(get(r))).join(',');
+export const csvRow = (r: ContactRecord): string => csvLine(CSV_COLUMNS.map(([, get]) => get(r)));

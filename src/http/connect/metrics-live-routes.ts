@@ -4,10 +4,12 @@ import type { ServerResponse } from 'node:http';
 import { requireInstance } from '../../app/admin/instances.js';
 import { authSession, requirePermission } from '../../app/agents/sessions.js';
 import type { Deps } from '../../app/deps.js';
-import { liveBoardHub, type LiveBoard } from '../../app/metrics/live-stream.js';
+import { liveBoardHub } from '../../app/metrics/live-stream.js';
+import type { LiveBoard } from '../../core/metrics/live-board.js';
 import { accessDenied, DomainError } from '../../core/errors.js';
 import { bearerToken } from '../common/session-auth.js';
 import { ERROR_MAP } from '../common/error-map.js';
+import { latestOnly } from '../common/latest-only.js';
 import { InstanceIdParam } from './schemas.js';
 
 /** What the client waits before reconnecting when the stream breaks (the SSE `retry` field). */
@@ -20,6 +22,8 @@ const RETRY_MS = 2000;
  * once a second) and at least every 5 s. Authentication is the connect API's (SigV4, or a
  * session with `supervise`) checked before the stream opens; a session is checked again before
  * each push, and a refusal is sent as `event: error` with the Connect error type, then the stream ends.
+ * While the client's connection is backed up, pushes are skipped and the latest board is sent
+ * when it drains (common/latest-only.ts).
  * The console reads it with fetch() (EventSource cannot send the Authorization header).
  */
 export function metricsLiveRoutes(app: FastifyInstance, deps: Deps): void {
@@ -46,19 +50,16 @@ export function metricsLiveRoutes(app: FastifyInstance, deps: Deps): void {
     res.write(`retry: ${RETRY_MS}\n\n`);
     open.add(res);
     let seq = 0;
-    let chain = Promise.resolve();
-    const push = (board: LiveBoard) => {
-      chain = chain.then(async () => {
-        if (res.writableEnded) return;
-        const refusal = token === undefined ? null : await stillAllowed(deps, token, instance.id);
-        if (refusal) {
-          res.end(`event: error\ndata: ${JSON.stringify(refusal)}\n\n`);
-          return;
-        }
-        res.write(`id: ${++seq}\nevent: board\ndata: ${JSON.stringify(board)}\n\n`);
-      });
-    };
-    const stop = hub.watch(instance.id, push);
+    // A client that reads slower than the board changes gets the latest board once it catches up, not a backlog.
+    const push = latestOnly(res, async (board: LiveBoard) => {
+      const refusal = token === undefined ? null : await stillAllowed(deps, token, instance.id);
+      if (refusal) {
+        res.end(`event: error\ndata: ${JSON.stringify(refusal)}\n\n`);
+        return;
+      }
+      res.write(`id: ${++seq}\nevent: board\ndata: ${JSON.stringify(board)}\n\n`);
+    });
+    const stop = hub.watch(instance.id, (board) => void push(board));
     res.on('close', () => {
       stop();
       open.delete(res);

@@ -1,29 +1,8 @@
 import type { ConnectApi } from '../api/connect-api';
 import { ApiError, request } from '../api/http';
 
-/** The live board figures the server pushes (docs/metrics.md, "Live board stream"): GetCurrentMetricData's names; OLDEST_CONTACT_AGE in seconds. */
-export const BOARD_METRICS = [
-  'CONTACTS_IN_QUEUE',
-  'OLDEST_CONTACT_AGE',
-  'AGENTS_ONLINE',
-  'AGENTS_AVAILABLE',
-  'AGENTS_ON_CONTACT',
-  'AGENTS_AFTER_CONTACT_WORK',
-  'AGENTS_ERROR',
-  'AGENTS_NON_PRODUCTIVE',
-  'SLOTS_ACTIVE',
-  'SLOTS_AVAILABLE',
-] as const;
-export type BoardMetric = (typeof BOARD_METRICS)[number];
-export type BoardFigures = Record<BoardMetric, number>;
-
-export interface LiveBoard {
-  InstanceId: string;
-  /** Epoch seconds, on the server's clock. */
-  DataSnapshotTime: number;
-  Queues: { Id: string; Arn: string; Name: string; Metrics: BoardFigures }[];
-  Totals: BoardFigures;
-}
+/** The live board the server pushes: its shape is shared with the server. */
+export type { BoardFigures, BoardMetric, LiveBoard } from '../../../core/metrics/live-board.js';
 
 /** A GetMetricDataV2 request as the dashboards send it (spec/metrics.md §3.3). */
 export interface MetricDataV2Request {
