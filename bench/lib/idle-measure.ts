@@ -1,0 +1,127 @@
+import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type WebSocket from 'ws';
+import { Heartbeats } from './loopback-sockets.js';
+import { MessageLoad, type Lane, type LoadResult, type Windows } from './message-load.js';
+import type { MemorySample, ProbedServer } from './probe.js';
+
+const SETTLED_PCT = 10;
+const SETTLE_TIMEOUT_MS = 120_000;
+const SETTLE_WINDOW_MS = 500;
+
+/** How one step of the concurrent-chats scenario is measured. */
+export interface StepPlan {
+  /** The trickle: messages per second over all chats, customer to agent. */
+  rate: number;
+  latency: Windows;
+  /** Idle CPU: chunks with heartbeats and chunks without, alternating, each this long. */
+  idleChunkMs: number;
+  idleChunks: number;
+}
+
+/** What holds the chats on one side (Parley's or the relay's). */
+export interface IdleTarget {
+  server: ProbedServer;
+  lanes(): Lane[];
+  /** Where the lanes' messages arrive (the agents' sockets). */
+  receivers(): WebSocket[];
+  /** Every socket that heartbeats. */
+  sockets(): WebSocket[];
+}
+
+export interface StepResult {
+  chats: number;
+  memory: MemorySample;
+  latency: LoadResult;
+  /** Server CPU in % of one core, idle (no messages) with and without heartbeats. */
+  idleCpuPct: { heartbeats: number; quiet: number };
+  heartbeatsPerS: number;
+  /** Heartbeats sent in the idle windows with heartbeats on: what the per-heartbeat figure rests on. */
+  heartbeats: number;
+  /** How long the server took to go quiet after the setup (its event projection and timers catching up). */
+  settledS: number;
+  /** Server CPU per heartbeat (µs): the difference between the two idle figures, per heartbeat. */
+  heartbeatUs: number;
+}
+
+/**
+ * Measures one step on one side: the trickle's latency with heartbeats flowing, idle CPU with and
+ * without heartbeats, then memory after a full collection. Every side goes through the same code.
+ */
+export class IdleMeter {
+  /** One emitter standing in for every receiver socket, so that a MessageLoad per step adds no listener to old sockets. */
+  private readonly hub = new EventEmitter().setMaxListeners(0);
+  private readonly wired = new WeakSet<WebSocket>();
+  private readonly heartbeats: Heartbeats;
+
+  constructor(private readonly target: IdleTarget) {
+    this.heartbeats = new Heartbeats(() => target.sockets());
+  }
+
+  async step(plan: StepPlan): Promise<StepResult> {
+    const t = this.target;
+    const settledS = await this.settle();
+    for (const ws of t.receivers()) {
+      if (this.wired.has(ws)) continue;
+      this.wired.add(ws);
+      ws.on('message', (data: Buffer) => this.hub.emit('message', data));
+    }
+    const cpu = () => t.server.cpuMs();
+    this.heartbeats.start();
+    const load = new MessageLoad({ origin: t.server.url, lanes: t.lanes(), receivers: [this.hub as unknown as WebSocket] }, cpu);
+    let latency: LoadResult;
+    try {
+      latency = await load.openLoop(plan.rate, plan.latency);
+    } finally {
+      await load.close();
+    }
+    const with_ = { ms: 0, cpu: 0, beats: 0 };
+    const without = { ms: 0, cpu: 0 };
+    for (let i = 0; i < plan.idleChunks; i++) {
+      for (const on of [true, false]) {
+        if (on) this.heartbeats.start();
+        else this.heartbeats.stop();
+        // Let the last chunk's frames drain before counting.
+        await sleep(200);
+        const [t0, c0, b0] = [performance.now(), cpu() ?? NaN, this.heartbeats.sent];
+        await sleep(plan.idleChunkMs);
+        const [dt, dc] = [performance.now() - t0, (cpu() ?? NaN) - c0];
+        if (on) Object.assign(with_, { ms: with_.ms + dt, cpu: with_.cpu + dc, beats: with_.beats + this.heartbeats.sent - b0 });
+        else Object.assign(without, { ms: without.ms + dt, cpu: without.cpu + dc });
+      }
+    }
+    this.heartbeats.stop();
+    const pctWith = (100 * with_.cpu) / with_.ms;
+    const pctWithout = (100 * without.cpu) / without.ms;
+    const perS = (1000 * with_.beats) / with_.ms;
+    return {
+      chats: t.lanes().length,
+      memory: await t.server.sample(),
+      latency,
+      idleCpuPct: { heartbeats: pctWith, quiet: pctWithout },
+      heartbeatsPerS: perS,
+      heartbeats: with_.beats,
+      settledS,
+      heartbeatUs: perS ? ((pctWith - pctWithout) / 100 / perS) * 1e6 : NaN,
+    };
+  }
+
+  /**
+   * Waits until the server is quiet (under SETTLED_PCT of a core over half a second) after the step's
+   * setup: what the setup left behind (contact records projected from events, flow and offer
+   * timers) would otherwise land in the measurement. Gives up after SETTLE_TIMEOUT_MS.
+   */
+  private async settle(): Promise<number> {
+    const t0 = performance.now();
+    while (performance.now() - t0 < SETTLE_TIMEOUT_MS) {
+      const c0 = this.target.server.cpuMs() ?? NaN;
+      await sleep(SETTLE_WINDOW_MS);
+      if (!((this.target.server.cpuMs() ?? NaN) - c0 > (SETTLED_PCT / 100) * SETTLE_WINDOW_MS)) break;
+    }
+    return (performance.now() - t0) / 1000;
+  }
+
+  stop(): void {
+    this.heartbeats.stop();
+  }
+}

@@ -1,0 +1,29 @@
+import { execFileSync } from 'node:child_process';
+import os from 'node:os';
+import { REPO_ROOT } from './child.js';
+
+function git(args: string[]): string | null {
+  try {
+    return execFileSync('git', args, { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return null;
+  }
+}
+
+/** What the numbers were measured on: they mean little without it. */
+export function machineFacts() {
+  const cpus = os.cpus();
+  return {
+    date: new Date().toISOString(),
+    node: process.version,
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    cpus: cpus.map((c) => ({ model: c.model, speedMHz: c.speed })),
+    cpuCount: cpus.length,
+    totalMemBytes: os.totalmem(),
+    freeMemBytes: os.freemem(),
+    /** 1, 5 and 15 minute load averages at the start: above the core count, others were using the machine. */
+    loadAverage: os.loadavg(),
+    gitCommit: git(['rev-parse', 'HEAD']),
+    gitDirty: (git(['status', '--porcelain', '--untracked-files=no']) ?? '') !== '',
+  };
+}

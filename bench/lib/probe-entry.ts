@@ -1,0 +1,29 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+/**
+ * A bench child with a memory probe: runs the server script BENCH_PROBE_INNER (Parley's
+ * bench/server-entry.ts or a baseline) unchanged, and on SIGWINCH collects garbage and writes
+ * process.memoryUsage() to BENCH_PROBE_FILE, so that the parent reads heap figures no /proc file
+ * has. SIGWINCH because nothing else in a child without a terminal uses it (SIGUSR1 starts the
+ * inspector, SIGUSR2 the profiler). The file first holds the pid, which the parent signals.
+ */
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+const file = process.env.BENCH_PROBE_FILE;
+const inner = process.env.BENCH_PROBE_INNER;
+if (!file || !inner) throw new Error('BENCH_PROBE_FILE and BENCH_PROBE_INNER are required');
+const write = (data: object) => {
+  fs.writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, ...data }));
+  fs.renameSync(`${file}.tmp`, file);
+};
+let seq = 0;
+process.on('SIGWINCH', () => {
+  gc();
+  write({ seq: ++seq, ...process.memoryUsage() });
+});
+write({ seq });
+await import(pathToFileURL(path.resolve(inner)).href);
