@@ -5,8 +5,10 @@ import { hashToken } from '../adapters/ids.js';
 import { itemsAfter } from '../adapters/store/items-repo.js';
 import { EVENT_TYPES } from '../core/chat/content-types.js';
 import type { Deps } from '../app/deps.js';
+import { receiveCommitted } from '../app/chat/committed-items.js';
 import { presentSocketItem } from '../app/chat/present-item.js';
 import { TOPICS, chatFrame, heartbeatFrame, pingFrame, subscribedFrame, topicOf } from './frames.js';
+import { RecentItems } from './recent-items.js';
 
 interface Sock {
   ws: WebSocket;
@@ -23,7 +25,8 @@ const CLOSE_DONE = 1000;
 
 /**
  * The participant sockets of this node. Delivers only what is already in the store: on a bus
- * notification it reads the chat's items after what each socket was sent, once per chat.
+ * notification it reads the chat's items after what each socket was sent, once per chat, unless
+ * this node committed them itself and still holds them (recent-items.ts).
  */
 export class ChatHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
@@ -31,11 +34,21 @@ export class ChatHub {
   private readonly perParticipant = new Map<string, number>();
   private readonly flushing = new Map<string, Promise<void>>();
   private readonly dirty = new Set<string>();
+  /** Chats a socket subscribed to since their last flush: it may be behind what was announced, so the store is read. */
+  private readonly reread = new Set<string>();
+  private readonly recent = new RecentItems();
   private readonly pinger: NodeJS.Timeout;
-  private unsubscribe: () => void;
+  private readonly unsubscribe: () => void;
+  private readonly unreceive: () => void;
 
   constructor(private readonly deps: Deps, private readonly log: (msg: string, e?: unknown) => void) {
-    this.unsubscribe = deps.bus.subscribe((chatId) => this.notify(chatId));
+    this.unsubscribe = deps.bus.subscribe((chatId, seq) => {
+      if (this.byChat.has(chatId)) this.recent.announce(chatId, seq);
+      this.notify(chatId);
+    });
+    this.unreceive = receiveCommitted(deps.bus, (chatId, items) => {
+      if (this.byChat.has(chatId)) this.recent.add(chatId, items);
+    });
     // Sockets that stopped answering protocol pings are dropped, so their slot frees up.
     this.pinger = setInterval(() => this.sweep(), 30_000);
     this.pinger.unref();
@@ -91,6 +104,7 @@ export class ChatHub {
       else if (topic === TOPICS.subscribe) {
         ws.send(subscribedFrame);
         sock.subscribed = true;
+        this.reread.add(chatId);
         this.notify(chatId);
       } else if (topic === TOPICS.unsubscribe) sock.subscribed = false;
     });
@@ -101,7 +115,11 @@ export class ChatHub {
   private detach(sock: Sock): void {
     const set = this.byChat.get(sock.chatId);
     if (!set?.delete(sock)) return;
-    if (!set.size) this.byChat.delete(sock.chatId);
+    if (!set.size) {
+      this.byChat.delete(sock.chatId);
+      this.recent.forget(sock.chatId);
+      this.reread.delete(sock.chatId);
+    }
     const n = (this.perParticipant.get(sock.participantId) ?? 1) - 1;
     if (n) this.perParticipant.set(sock.participantId, n);
     else this.perParticipant.delete(sock.participantId);
@@ -128,7 +146,8 @@ export class ChatHub {
       const socks = [...(this.byChat.get(chatId) ?? [])].filter((s) => s.subscribed);
       if (!socks.length) return;
       const from = Math.min(...socks.map((s) => s.sent));
-      const items = await itemsAfter(this.deps.db.kysely, chatId, from);
+      const held = this.reread.delete(chatId) ? null : this.recent.after(chatId, from);
+      const items = held ?? (await itemsAfter(this.deps.db.kysely, chatId, from));
       if (!items.length) return;
       // Sockets whose chat ended or whose participant left close after the batch: what was
       // written with the leave (chat.ended follows the customer's participant.left) still goes out.
@@ -144,7 +163,8 @@ export class ChatHub {
         }
       }
       for (const s of done) s.ws.close(CLOSE_DONE, 'chat ended or participant left');
-      if (items.length < 500) return;
+      this.recent.sent(chatId, Math.min(...socks.map((s) => s.sent)));
+      if (held || items.length < 500) return;
     }
   }
 
@@ -178,6 +198,7 @@ export class ChatHub {
   async close(): Promise<void> {
     clearInterval(this.pinger);
     this.unsubscribe();
+    this.unreceive();
     await Promise.allSettled(this.flushing.values());
     for (const set of this.byChat.values()) for (const s of set) s.ws.close(1001, 'server shutting down');
     this.wss.close();

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { NewItem, StoredItem } from '../../core/chat/items.js';
 import { accessDenied } from '../../core/errors.js';
+import { precompiled } from './compiled.js';
 import type { Tx } from './db.js';
 import type { Database } from './schema.js';
 
@@ -23,6 +24,75 @@ export const toItem = (r: ItemRow): StoredItem => ({
   metadata: r.metadata ? JSON.parse(r.metadata) : null,
 });
 
+/** The chat as the sequence bump of an append saw it, under its lock, in the same statement. */
+export interface ChatAtAppend {
+  contactId: string;
+  participantTimers: string | null;
+  /** The current contact's flow_state, when asked for (`withFlowState`). */
+  flowState?: string | null;
+}
+
+type BumpParams = { chatId: string; n: number; now: number };
+const RETURNED = ['last_seq', 'last_at', 'current_contact_id', 'participant_timers'] as const;
+
+/** The bump of a chat's counter; only the end of the chat itself may append to an ended chat (`ending`). */
+const bumpOf = (db: Tx, p: BumpParams, ending: boolean) =>
+  db
+    .updateTable('chats')
+    .set({ last_seq: sql`last_seq + ${p.n}`, last_at: sql`case when last_at > ${p.now} then last_at else ${p.now} end` })
+    .where('id', '=', p.chatId)
+    .$if(!ending, (q) => q.where('ended_at', 'is', null).where('deadline_at', '>', p.now));
+const bump = precompiled((db, p: BumpParams) => bumpOf(db, p, false).returning(RETURNED));
+const bumpEnding = precompiled((db, p: BumpParams) => bumpOf(db, p, true).returning(RETURNED));
+/** The bump, reading the current contact's flow state too (see appendOne). */
+const bumpWithFlowState = precompiled((db, p: BumpParams) =>
+  bumpOf(db, p, false).returning((eb) => [
+    ...RETURNED,
+    eb.selectFrom('contacts').select('contacts.flow_state').whereRef('contacts.id', '=', 'chats.current_contact_id').as('flow_state'),
+  ]),
+);
+
+const insertOne = precompiled((db, p: ItemRow) =>
+  db.insertInto('items').values({
+    chat_id: p.chat_id,
+    seq: p.seq,
+    id: p.id,
+    contact_id: p.contact_id,
+    type: p.type,
+    content_type: p.content_type,
+    content: p.content,
+    participant_id: p.participant_id,
+    role: p.role,
+    display_name: p.display_name,
+    at: p.at,
+    in_transcript: p.in_transcript,
+    attachments: p.attachments,
+    metadata: p.metadata,
+  }),
+);
+
+const rowOf = (chatId: string, seq: number, at: number, it: NewItem): ItemRow => ({
+  chat_id: chatId,
+  seq,
+  id: it.id,
+  contact_id: it.contactId,
+  type: it.type,
+  content_type: it.contentType,
+  content: it.content,
+  participant_id: it.participantId,
+  role: it.role,
+  display_name: it.displayName,
+  at,
+  in_transcript: it.inTranscript ? 1 : 0,
+  attachments: it.attachments ? JSON.stringify(it.attachments) : null,
+  metadata: it.metadata ? JSON.stringify(it.metadata) : null,
+});
+
+async function insertRows(tx: Tx, rows: ItemRow[]): Promise<void> {
+  if (rows.length === 1) await insertOne.execute(tx, rows[0]);
+  else await tx.insertInto('items').values(rows).execute();
+}
+
 /**
  * Appends items to a chat's transcript. Sequence numbers come from the chat's counter, bumped in
  * the same transaction (a row lock on PostgreSQL), so they have no gaps and only grow; `at` never
@@ -35,53 +105,50 @@ export const toItem = (r: ItemRow): StoredItem => ({
 export async function appendItems(tx: Tx, chatId: string, items: NewItem[], now: number, opts: { ending?: boolean } = {}): Promise<StoredItem[]> {
   if (!items.length) return [];
   const n = items.length;
-  const bumped = await tx
-    .updateTable('chats')
-    .set({
-      last_seq: sql`last_seq + ${n}`,
-      last_at: sql`case when last_at > ${now} then last_at else ${now} end`,
-    })
-    .where('id', '=', chatId)
-    .$if(!opts.ending, (q) => q.where('ended_at', 'is', null).where('deadline_at', '>', now))
-    .returning(['last_seq', 'last_at'])
-    .executeTakeFirst();
+  const bumped = await (opts.ending ? bumpEnding : bump).first(tx, { chatId, n, now });
   if (!bumped) throw accessDenied('The chat has ended');
   const first = Number(bumped.last_seq) - n + 1;
-  const at = Number(bumped.last_at);
-  const rows: ItemRow[] = items.map((it, i) => ({
-    chat_id: chatId,
-    seq: first + i,
-    id: it.id,
-    contact_id: it.contactId,
-    type: it.type,
-    content_type: it.contentType,
-    content: it.content,
-    participant_id: it.participantId,
-    role: it.role,
-    display_name: it.displayName,
-    at,
-    in_transcript: it.inTranscript ? 1 : 0,
-    attachments: it.attachments ? JSON.stringify(it.attachments) : null,
-    metadata: it.metadata ? JSON.stringify(it.metadata) : null,
-  }));
-  await tx.insertInto('items').values(rows).execute();
+  const rows = items.map((it, i) => rowOf(chatId, first + i, Number(bumped.last_at), it));
+  await insertRows(tx, rows);
   return rows.map(toItem);
 }
+
+/**
+ * Appends one item built from what the chat's sequence bump returns (its current contact, its
+ * participant timers), as appendItems does, so that reading the chat under its lock and appending
+ * cost one statement. The item is built once the chat is held; `build` may write too (a
+ * rollback undoes the bump with it). `withFlowState` reads the current contact's flow_state in the
+ * same statement: consistent only on a single-writer store (on PostgreSQL the subquery's
+ * snapshot may predate the wait for the chat's lock).
+ */
+export async function appendOne(
+  tx: Tx,
+  chatId: string,
+  now: number,
+  build: (chat: ChatAtAppend) => Promise<NewItem>,
+  opts: { withFlowState?: boolean } = {},
+): Promise<{ item: StoredItem; chat: ChatAtAppend }> {
+  const bumped = await (opts.withFlowState ? bumpWithFlowState : bump).first(tx, { chatId, n: 1, now });
+  if (!bumped) throw accessDenied('The chat has ended');
+  const chat: ChatAtAppend = { contactId: bumped.current_contact_id, participantTimers: bumped.participant_timers };
+  if (opts.withFlowState) chat.flowState = (bumped as { flow_state?: string | null }).flow_state ?? null;
+  const row = rowOf(chatId, Number(bumped.last_seq), Number(bumped.last_at), await build(chat));
+  await insertOne.execute(tx, row);
+  return { item: toItem(row), chat };
+}
+
+const after = precompiled((db, p: { chatId: string; after: number; limit: number }) =>
+  db.selectFrom('items').selectAll().where('chat_id', '=', p.chatId).where('seq', '>', p.after).orderBy('seq', 'asc').limit(p.limit),
+);
 
 /** Items with seq > `after`, oldest first: what a socket has not been sent yet. */
-export async function itemsAfter(db: Tx, chatId: string, after: number, limit = 500): Promise<StoredItem[]> {
-  const rows = await db
-    .selectFrom('items')
-    .selectAll()
-    .where('chat_id', '=', chatId)
-    .where('seq', '>', after)
-    .orderBy('seq', 'asc')
-    .limit(limit)
-    .execute();
-  return rows.map(toItem);
+export async function itemsAfter(db: Tx, chatId: string, from: number, limit = 500): Promise<StoredItem[]> {
+  return (await after.rows(db, { chatId, after: from, limit })).map(toItem);
 }
 
+const byId = precompiled((db, p: { id: string }) => db.selectFrom('items').selectAll().where('id', '=', p.id));
+
 export async function itemById(db: Tx, id: string): Promise<StoredItem | undefined> {
-  const row = await db.selectFrom('items').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await byId.first(db, { id });
   return row ? toItem(row) : undefined;
 }

@@ -1,5 +1,6 @@
+import { precompiled } from '../../adapters/store/compiled.js';
 import { idempotent } from '../../adapters/store/idempotency-repo.js';
-import { appendItems, itemById } from '../../adapters/store/items-repo.js';
+import { appendOne, itemById } from '../../adapters/store/items-repo.js';
 import type { Tx } from '../../adapters/store/db.js';
 import { CONTENT_LIMITS, EVENT_TYPES, SENDABLE_EVENTS, isMessageContentType } from '../../core/chat/content-types.js';
 import type { NewItem, StoredItem } from '../../core/chat/items.js';
@@ -10,10 +11,12 @@ import { requestHash } from '../request-hash.js';
 import { whoOf } from './chat-records.js';
 import { customerSpoke } from '../flows/customer-input.js';
 import { participantActive } from './participant-timers.js';
+import { parseTimerState } from './participant-timer-state.js';
 import { performExternal, publishContact } from '../flows/external.js';
 import type { Caller } from './participant-auth.js';
 import { messageItem, participantEventItem, receiptItem } from './system-items.js';
 import { chainOf } from './transcript.js';
+import { handCommitted } from './committed-items.js';
 
 export interface Posted {
   Id: string;
@@ -36,32 +39,34 @@ async function post(
 ): Promise<Posted> {
   const { chat, participant } = caller;
   const id = deps.ids.uuid();
+  // A customer's message may be what the segment's flow waits for (customer-input.ts). Where
+  // writes are serialized, the append reads the flow's state in its own statement.
+  const withFlowState = op === 'SendMessage' && participant.role === 'CUSTOMER' && deps.db.capabilities.singleWriter;
   const res = await deps.db.write(async (tx) => {
     const key = { scope: `${op}:${participant.id}`, token: clientToken, requestHash: requestHash(body), now: deps.clock.now() };
     const { result } = await idempotent(tx, key, {
       early: { Id: id },
       run: async () => {
-        // The segment is read in the transaction: a disconnect flow may have started since the
-        // caller was authenticated, and a customer message must reach its Wait. Read under the
-        // chat's lock, taken first as every flow runner takes it (flows/lock-segment.ts), so no
-        // new segment can start between this read and the append.
-        const { current_contact_id: contactId } = await tx
-          .updateTable('chats')
-          .set((eb) => ({ last_seq: eb.ref('last_seq') }))
-          .where('id', '=', chat.id)
-          .returning('current_contact_id')
-          .executeTakeFirstOrThrow();
-        const [item] = await appendItems(tx, chat.id, [await build(tx, id, contactId)], deps.clock.now());
-        if (item.type === 'MESSAGE') await participantActive(deps, tx, chat.id, participant.id, item.at);
-        const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, contactId, item) : null;
-        return { posted: { Id: item.id, AbsoluteTime: isoTime(item.at) }, seq: item.seq as number | null, external, contactId: contactId as string | null };
+        // The segment (current contact) is read under the chat's lock, in the statement that
+        // bumps its sequence: a disconnect flow may have started since the caller was
+        // authenticated, and a customer message must reach its Wait. The chat is locked first, as
+        // every flow runner locks it (flows/lock-segment.ts), so no new segment can start before
+        // the append.
+        const { item, chat: held } = await appendOne(tx, chat.id, deps.clock.now(), (c) => build(tx, id, c.contactId), { withFlowState });
+        const contactId = held.contactId;
+        // Participant timers run only once configured and an agent joined (participant-timers.ts).
+        if (item.type === 'MESSAGE' && parseTimerState(held.participantTimers)?.live) await participantActive(deps, tx, chat.id, participant.id, item.at);
+        const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, contactId, item, held.flowState) : null;
+        return { posted: { Id: item.id, AbsoluteTime: isoTime(item.at) }, item: item as StoredItem | null, external, contactId: contactId as string | null };
       },
-      replay: async (r: { Id: string; AbsoluteTime?: string }) => ({ posted: await postedBefore(tx, r), seq: null, external: undefined, contactId: null }),
+      replay: async (r: { Id: string; AbsoluteTime?: string }) => ({ posted: await postedBefore(tx, r), item: null, external: undefined, contactId: null }),
     });
     return result;
   });
-  if (res.seq !== null) {
-    deps.bus.publish(chat.id, res.seq);
+  if (res.item) {
+    // This node's hub sends the item without reading it back.
+    handCommitted(deps.bus, chat.id, [res.item]);
+    deps.bus.publish(chat.id, res.item.seq);
     // The flow may have written items too (a reply on the CustomerReturned branch).
     if (res.external !== undefined && res.contactId) await publishContact(deps, res.contactId);
     if (res.external) performExternal(deps, res.external);
@@ -118,20 +123,27 @@ export async function sendEvent(deps: Deps, caller: Caller, input: { ContentType
     if (!message || !(await inChain(tx, caller.chat.id, message)) || (message.type !== 'MESSAGE' && message.type !== 'ATTACHMENT'))
       throw invalidParameter(`messageId ${messageId} is not a message of this chat`);
     const read = type === EVENT_TYPES.read;
-    await tx
-      .insertInto('receipts')
-      .values({ message_id: messageId, recipient_id: me.id, chat_id: caller.chat.id, delivered_at: now, read_at: read ? now : null })
-      .onConflict((oc) =>
-        oc.columns(['message_id', 'recipient_id']).doUpdateSet((eb) => ({
-          read_at: read ? eb.fn.coalesce('receipts.read_at', eb.val(now)) : eb.ref('receipts.read_at'),
-        })),
-      )
-      .execute();
+    await (read ? recordRead : recordDelivered).execute(tx, { messageId, recipientId: me.id, chatId: caller.chat.id, now });
     const stamp = isoTime(now);
     const receipt = read ? { ReadTimestamp: stamp, RecipientParticipantId: me.id } : { DeliveredTimestamp: stamp, RecipientParticipantId: me.id };
     return receiptItem(deps.ids, contactId, me, messageId, receipt, id);
   });
 }
+
+/** A receipt, once per message and recipient: delivered when first received, read when first read. */
+const receiptOf = (read: boolean) =>
+  precompiled((db, p: { messageId: string; recipientId: string; chatId: string; now: number }) =>
+    db
+      .insertInto('receipts')
+      .values({ message_id: p.messageId, recipient_id: p.recipientId, chat_id: p.chatId, delivered_at: p.now, read_at: read ? p.now : null })
+      .onConflict((oc) =>
+        oc.columns(['message_id', 'recipient_id']).doUpdateSet((eb) => ({
+          read_at: read ? eb.fn.coalesce('receipts.read_at', eb.val(p.now)) : eb.ref('receipts.read_at'),
+        })),
+      ),
+  );
+const recordDelivered = receiptOf(false);
+const recordRead = receiptOf(true);
 
 /** Whether an item is in the transcript of a chat: the chat itself or one of its past sessions. */
 async function inChain(tx: Tx, chatId: string, item: StoredItem): Promise<boolean> {

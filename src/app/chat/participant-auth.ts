@@ -1,6 +1,7 @@
 import { hashToken } from '../../adapters/ids.js';
 import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
 import { accessDenied } from '../../core/errors.js';
+import { precompiled } from '../../adapters/store/compiled.js';
 import type { Deps } from '../deps.js';
 import { requireChat, type ChatRow, type ParticipantRow } from './chat-records.js';
 import { endChat } from './end-chat.js';
@@ -18,28 +19,57 @@ export async function authParticipantToken(deps: Deps, token: string | undefined
   return live(deps, p);
 }
 
+/** The participant's columns, renamed so that they sit beside the chat's in one row. */
+const PARTICIPANT_AS = [
+  'participants.id as p_id',
+  'participants.chat_id as p_chat_id',
+  'participants.contact_id as p_contact_id',
+  'participants.role as p_role',
+  'participants.display_name as p_display_name',
+  'participants.token_hash as p_token_hash',
+  'participants.created_at as p_created_at',
+  'participants.connected_at as p_connected_at',
+  'participants.left_at as p_left_at',
+] as const;
+
+/** Every participant call reads its caller, and the caller's chat, with one statement. */
+const byConnectionToken = precompiled((db, p: { tokenHash: string }) =>
+  db
+    .selectFrom('connection_tokens')
+    .innerJoin('participants', 'participants.id', 'connection_tokens.participant_id')
+    .innerJoin('chats', 'chats.id', 'participants.chat_id')
+    .selectAll('chats')
+    .select([...PARTICIPANT_AS, 'connection_tokens.expires_at'])
+    .where('connection_tokens.token_hash', '=', p.tokenHash),
+);
+
 /** The participant holding a connection token (every other participant call). */
 export async function authConnectionToken(deps: Deps, token: string | undefined): Promise<Caller> {
   if (!token) throw accessDenied('Missing X-Amz-Bearer connection token');
-  const row = await deps.db.kysely
-    .selectFrom('connection_tokens')
-    .innerJoin('participants', 'participants.id', 'connection_tokens.participant_id')
-    .selectAll('participants')
-    .select('connection_tokens.expires_at')
-    .where('connection_tokens.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const row = await byConnectionToken.first(deps.db.kysely, { tokenHash: hashToken(token) });
   // Token expiry faces real clients, so it follows the wall clock, not the domain clock.
   if (!row || Number(row.expires_at) <= Date.now()) throw accessDenied('Invalid or expired connection token');
-  const { expires_at: _expires, ...p } = row;
-  return live(deps, p);
+  const { p_id, p_chat_id, p_contact_id, p_role, p_display_name, p_token_hash, p_created_at, p_connected_at, p_left_at, expires_at: _expires, ...chat } = row;
+  const participant: ParticipantRow = {
+    id: p_id,
+    chat_id: p_chat_id,
+    contact_id: p_contact_id,
+    role: p_role,
+    display_name: p_display_name,
+    token_hash: p_token_hash,
+    created_at: p_created_at,
+    connected_at: p_connected_at,
+    left_at: p_left_at,
+  };
+  return live(deps, participant, chat);
 }
 
 /**
  * A participant of a chat that is still going. A chat past its deadline is ended here at its
  * deadline, should the timer not have fired yet, so no call ever sees a chat outlive its duration.
  */
-async function live(deps: Deps, p: ParticipantRow): Promise<Caller> {
-  let chat = await requireChat(deps.db.kysely, p.chat_id);
+async function live(deps: Deps, p: ParticipantRow, known?: ChatRow): Promise<Caller> {
+  let chat = known ?? (await requireChat(deps.db.kysely, p.chat_id));
   if (chat.ended_at === null && deps.clock.now() >= Number(chat.deadline_at)) {
     const seq = await deps.db.write((tx) => endChat(tx, deps, chat.id, DISCONNECT_REASONS.expired, Number(chat.deadline_at)));
     if (seq !== null) deps.bus.publish(chat.id, seq);

@@ -1,24 +1,38 @@
+import { precompiled } from '../../adapters/store/compiled.js';
 import type { Tx } from '../../adapters/store/db.js';
 import type { StoredItem } from '../../core/chat/items.js';
 import { pauseOf, type FlowExecution } from '../../core/flow/execution.js';
 import type { Deps } from '../deps.js';
 import { botInput } from './bots.js';
-import { lockSegment } from './lock-segment.js';
 import { advanceFlow, heardFromOutside, type ExternalCall } from './runner.js';
 import { viewInput } from './views.js';
+
+const flowStateOf = (lock: boolean) =>
+  precompiled((db, p: { contactId: string }) =>
+    db
+      .selectFrom('contacts')
+      .select('flow_state')
+      .where('id', '=', p.contactId)
+      .$if(lock, (q) => q.forNoKeyUpdate()),
+  );
+/** The contact's row lock, as lockSegment's no-op update takes it, with the read. */
+const lockedFlowState = flowStateOf(true);
+/** A single writer needs no row lock (SQLite has no FOR UPDATE). */
+const plainFlowState = flowStateOf(false);
 
 /**
  * A customer message, just written to the transcript (`message`), reaches the flow of the current segment when it
  * is in a bot conversation (the bot answers it after commit), answers a view the flow showed
  * (ShowView: the flow goes on in the message's transaction), or is parked on a Wait that listens
  * for CustomerReturned (spec §5.5): the Wait ends on that branch, in the same transaction as the
- * message. Returns undefined when no flow took it.
+ * message. Returns undefined when no flow took it. The message's transaction holds the chat's
+ * lock already (its append bumped the chat's sequence), which every writer of a flow's state
+ * takes first (lock-segment.ts); `flowState` is the segment's, when the append read it already.
  */
-export async function customerSpoke(deps: Deps, tx: Tx, contactId: string, message: StoredItem): Promise<ExternalCall | null | undefined> {
-  // The message's transaction holds the chat already; the segment is read under its lock.
-  await lockSegment(tx, contactId);
-  const row = await tx.selectFrom('contacts').select('flow_state').where('id', '=', contactId).executeTakeFirst();
-  const exec = row?.flow_state ? (JSON.parse(row.flow_state) as FlowExecution) : null;
+export async function customerSpoke(deps: Deps, tx: Tx, contactId: string, message: StoredItem, flowState?: string | null): Promise<ExternalCall | null | undefined> {
+  const state =
+    flowState !== undefined ? flowState : ((await (deps.db.capabilities.singleWriter ? plainFlowState : lockedFlowState).first(tx, { contactId }))?.flow_state ?? null);
+  const exec = state ? (JSON.parse(state) as FlowExecution) : null;
   const parked = exec?.parked ?? null;
   // A bot in conversation with the chat comes first (DESIGN.md: bot, then a parked Wait, then the agent).
   if (parked?.kind === 'bot') return botInput(deps, tx, contactId, message.content);
