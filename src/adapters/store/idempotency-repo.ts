@@ -1,7 +1,20 @@
 import { invalidRequest } from '../../core/errors.js';
+import { precompiled } from './compiled.js';
 import type { Tx } from './db.js';
 
 export type Claim = { fresh: true } | { fresh: false; sameRequest: boolean; response: string | null };
+
+// Every SendMessage claims its ClientToken: built once (compiled.ts).
+const insertClaim = precompiled((db, p: { scope: string; token: string; requestHash: string; response: string | null; now: number }) =>
+  db
+    .insertInto('idempotency')
+    .values({ scope: p.scope, client_token: p.token, request_hash: p.requestHash, response: p.response, created_at: p.now })
+    .onConflict((oc) => oc.columns(['scope', 'client_token']).doNothing())
+    .returning('scope'),
+);
+const claimed = precompiled((db, p: { scope: string; token: string }) =>
+  db.selectFrom('idempotency').select(['request_hash', 'response']).where('scope', '=', p.scope).where('client_token', '=', p.token),
+);
 
 /**
  * Claims a client token for a scope by inserting it (unique constraint), not by reading first:
@@ -10,19 +23,10 @@ export type Claim = { fresh: true } | { fresh: false; sameRequest: boolean; resp
  * known before the work, is written with the claim itself, so no second write is needed.
  */
 export async function claimToken(tx: Tx, scope: string, token: string, requestHash: string, now: number, response?: unknown): Promise<Claim> {
-  const inserted = await tx
-    .insertInto('idempotency')
-    .values({ scope, client_token: token, request_hash: requestHash, response: response === undefined ? null : JSON.stringify(response), created_at: now })
-    .onConflict((oc) => oc.columns(['scope', 'client_token']).doNothing())
-    .returning('scope')
-    .executeTakeFirst();
+  const inserted = await insertClaim.first(tx, { scope, token, requestHash, response: response === undefined ? null : JSON.stringify(response), now });
   if (inserted) return { fresh: true };
-  const row = await tx
-    .selectFrom('idempotency')
-    .select(['request_hash', 'response'])
-    .where('scope', '=', scope)
-    .where('client_token', '=', token)
-    .executeTakeFirstOrThrow();
+  const row = await claimed.first(tx, { scope, token });
+  if (!row) throw new Error(`idempotency record ${scope}/${token} vanished`);
   return { fresh: false, sameRequest: row.request_hash === requestHash, response: row.response };
 }
 
