@@ -131,7 +131,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     bus: new LocalBus(),
     blobs: new FsBlobStore(path.join(config.dataDir, 'attachments')),
     secret: config.secret ?? seeded.secret,
-    timers: { wake: () => scheduler?.wake() },
+    timers: { wake: (dueAt) => scheduler?.wake(dueAt) },
     routing: { wake: () => router?.wake() },
     bot: new BuiltinBot(config.bots),
     records: { catchUp: async () => projector?.catchUp() },

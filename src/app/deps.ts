@@ -26,5 +26,6 @@ export interface Deps {
 
 /** Lets a writer tell the scheduler that an earlier timer may now exist. */
 export interface TimerWake {
-  wake(): void;
+  /** `dueAt` (domain ms): when the timer written is due, so a wake that would find nothing new can be skipped. */
+  wake(dueAt?: number): void;
 }

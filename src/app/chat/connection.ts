@@ -1,11 +1,23 @@
 import { hashToken } from '../../adapters/ids.js';
-import { recordEventOf } from '../contacts/events.js';
+import { precompiled } from '../../adapters/store/compiled.js';
+import { recordEvent } from '../contacts/events.js';
 import { appendItems } from '../../adapters/store/items-repo.js';
 import { isoTime } from '../../core/time.js';
 import type { Deps } from '../deps.js';
 import { systemOf } from './chat-records.js';
 import type { Caller } from './participant-auth.js';
 import { rehydratedItem } from './system-items.js';
+
+// Built once per dialect (compiled.ts): every chat start's CreateParticipantConnection runs them.
+const insertToken = precompiled((db, p: { tokenHash: string; participantId: string; chatId: string; expiresAt: number }) =>
+  db.insertInto('connection_tokens').values({ token_hash: p.tokenHash, participant_id: p.participantId, chat_id: p.chatId, expires_at: p.expiresAt }),
+);
+const markConnected = precompiled((db, p: { participantId: string; now: number }) =>
+  db.updateTable('participants').set({ connected_at: p.now }).where('id', '=', p.participantId).where('connected_at', 'is', null),
+);
+const insertTicket = precompiled((db, p: { ticketHash: string; participantId: string; chatId: string; expiresAt: number; fromSeq: number }) =>
+  db.insertInto('socket_tickets').values({ ticket_hash: p.ticketHash, participant_id: p.participantId, chat_id: p.chatId, expires_at: p.expiresAt, from_seq: p.fromSeq }),
+);
 
 /** How long a socket URL may be used to open a socket (Connect: 100 s). */
 export const SOCKET_URL_TTL_MS = 100_000;
@@ -31,23 +43,22 @@ export async function createConnection(deps: Deps, caller: Caller, types: string
   const expires = wall + deps.config.connectionTokenTtlSeconds * 1000;
   const rehydratedSeq = await deps.db.write(async (tx) => {
     if (wantCredentials)
-      await tx.insertInto('connection_tokens').values({ token_hash: hashToken(connectionToken), participant_id: participant.id, chat_id: chat.id, expires_at: expires }).execute();
+      await insertToken.execute(tx, { tokenHash: hashToken(connectionToken), participantId: participant.id, chatId: chat.id, expiresAt: expires });
     // Whether this is the participant's first connection is decided by the update itself, so of
     // two concurrent first connections only one counts as first.
     const first =
       (wantSocket || connectParticipant) && participant.connected_at === null
-        ? Number((await tx.updateTable('participants').set({ connected_at: deps.clock.now() }).where('id', '=', participant.id).where('connected_at', 'is', null).executeTakeFirst()).numUpdatedRows) > 0
+        ? Number((await markConnected.execute(tx, { participantId: participant.id, now: deps.clock.now() })).numAffectedRows ?? 0) > 0
         : false;
-    if (first && participant.role === 'CUSTOMER') await recordEventOf(tx, deps.clock.now(), chat.current_contact_id, { type: 'CONNECTED_TO_SYSTEM' });
+    // The current segment is the chat's, so it belongs to the chat's instance.
+    if (first && participant.role === 'CUSTOMER')
+      await recordEvent(tx, deps.clock.now(), { id: chat.current_contact_id, instance_id: chat.instance_id }, { type: 'CONNECTED_TO_SYSTEM' });
     if (wantSocket) {
       // The first socket carries the whole chat so far (the customer's participant.joined, the
       // InitialMessage, the flow's greeting, all written before any socket could exist); a later
       // one carries what is written from now on, and its client fills a gap from GetTranscript.
-      const c = await tx.selectFrom('chats').select('last_seq').where('id', '=', chat.id).executeTakeFirstOrThrow();
-      await tx
-        .insertInto('socket_tickets')
-        .values({ ticket_hash: hashToken(ticket), participant_id: participant.id, chat_id: chat.id, expires_at: wall + SOCKET_URL_TTL_MS, from_seq: first ? 0 : Number(c.last_seq) })
-        .execute();
+      const from = first ? 0 : Number((await tx.selectFrom('chats').select('last_seq').where('id', '=', chat.id).executeTakeFirstOrThrow()).last_seq);
+      await insertTicket.execute(tx, { ticketHash: hashToken(ticket), participantId: participant.id, chatId: chat.id, expiresAt: wall + SOCKET_URL_TTL_MS, fromSeq: from });
     }
     // Persistent chat: chat.rehydrated is chatjs' cue to load the past (onChatRehydrated). Written
     // when the customer first opens a socket, after the ticket's start, so that socket receives it.

@@ -1,33 +1,78 @@
+import { precompiled } from '../../adapters/store/compiled.js';
 import type { Tx } from '../../adapters/store/db.js';
 import type { Database } from '../../adapters/store/schema.js';
 import { recordEvent } from '../contacts/events.js';
+import type { ContactRow } from './chat-records.js';
 
-type ContactRow = Database['contacts'];
+type ContactColumns = Database['contacts'];
 
 /** What a new segment must be told; everything else starts empty (no queue, no disconnect yet). */
-export type NewSegment = Pick<ContactRow, 'id' | 'instance_id' | 'chat_id' | 'initiation_method' | 'channel' | 'flow_id' | 'segment_attributes'> &
-  Partial<Pick<ContactRow, 'previous_contact_id' | 'related_contact_id' | 'continued_from_contact_id' | 'flow_version' | 'hooks' | 'working_queue_id' | 'queue_priority' | 'queue_time_adjust_seconds' | 'routing_criteria'>>;
+export type NewSegment = Pick<ContactColumns, 'id' | 'instance_id' | 'chat_id' | 'initiation_method' | 'channel' | 'flow_id' | 'segment_attributes'> &
+  Partial<Pick<ContactColumns, 'previous_contact_id' | 'related_contact_id' | 'continued_from_contact_id' | 'flow_version' | 'hooks' | 'working_queue_id' | 'queue_priority' | 'queue_time_adjust_seconds' | 'routing_criteria'>> & {
+    /** The flow execution to store with it: the segment is then IN_FLOW (runner.ts runNewSegmentFlow runs it). */
+    flow_state?: string;
+  };
 
-/** Inserts a contact segment in state INITIATED: the first of a chat, or one that follows another. */
-export async function insertSegment(tx: Tx, s: NewSegment, now: number): Promise<void> {
-  await tx
+type Given = Required<Omit<NewSegment, 'flow_state'>> & { flow_state: string | null; state: string; now: number };
+
+/** Built once per dialect (compiled.ts): every chat start runs it. */
+const insert = precompiled((db, p: Given) =>
+  db
     .insertInto('contacts')
     .values({
-      previous_contact_id: null,
-      related_contact_id: null,
-      continued_from_contact_id: null,
-      ...s,
+      id: p.id,
+      instance_id: p.instance_id,
+      chat_id: p.chat_id,
+      previous_contact_id: p.previous_contact_id,
       next_contact_id: null,
-      state: 'INITIATED',
+      related_contact_id: p.related_contact_id,
+      continued_from_contact_id: p.continued_from_contact_id,
+      initiation_method: p.initiation_method,
+      channel: p.channel,
+      state: p.state,
+      flow_id: p.flow_id,
+      flow_version: p.flow_version,
+      flow_state: p.flow_state,
       queue_id: null,
       enqueued_at: null,
-      initiated_at: now,
+      initiated_at: p.now,
       disconnected_at: null,
       disconnect_reason: null,
       name: null,
       description: null,
-      updated_at: now,
+      segment_attributes: p.segment_attributes,
+      updated_at: p.now,
+      hooks: p.hooks,
+      working_queue_id: p.working_queue_id,
+      queue_priority: p.queue_priority,
+      queue_time_adjust_seconds: p.queue_time_adjust_seconds,
+      routing_criteria: p.routing_criteria,
+      agent_id: null,
+      connected_to_agent_at: null,
     })
-    .execute();
+    .returningAll(),
+);
+
+/**
+ * Inserts a contact segment in state INITIATED (IN_FLOW when it comes with its flow execution):
+ * the first of a chat, or one that follows another. Returns the row as stored.
+ */
+export async function insertSegment(tx: Tx, s: NewSegment, now: number): Promise<ContactRow> {
+  const row = await insert.first(tx, {
+    ...s,
+    previous_contact_id: s.previous_contact_id ?? null,
+    related_contact_id: s.related_contact_id ?? null,
+    continued_from_contact_id: s.continued_from_contact_id ?? null,
+    flow_version: s.flow_version ?? null,
+    hooks: s.hooks ?? null,
+    working_queue_id: s.working_queue_id ?? null,
+    queue_priority: s.queue_priority ?? null,
+    queue_time_adjust_seconds: s.queue_time_adjust_seconds ?? null,
+    routing_criteria: s.routing_criteria ?? null,
+    flow_state: s.flow_state ?? null,
+    state: s.flow_state ? 'IN_FLOW' : 'INITIATED',
+    now,
+  });
   await recordEvent(tx, now, s, { type: 'INITIATED', method: s.initiation_method, previousContactId: s.previous_contact_id ?? null });
+  return row!;
 }

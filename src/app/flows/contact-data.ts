@@ -11,6 +11,8 @@ import type { Deps } from '../deps.js';
 export interface ContactDataCache {
   queue?: { id: string | null; row: { id: string; name: string } | undefined };
   first?: { content: string | null } | undefined;
+  /** The maximum of contacts of the queue a command of this run read (run-command.ts), for TransferContactToQueue. */
+  capacity?: { queueId: string; max: number | null };
 }
 
 /**

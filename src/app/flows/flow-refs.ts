@@ -1,32 +1,48 @@
+import { precompiled } from '../../adapters/store/compiled.js';
 import type { Tx } from '../../adapters/store/db.js';
-import type { FlowDocument } from '../../core/flow/flow-document.js';
 import { idFromRef } from '../arn.js';
+
+const flowByRef = precompiled((db, p: { instanceId: string; id: string; name: string }) =>
+  db
+    .selectFrom('flows')
+    .selectAll()
+    .where('instance_id', '=', p.instanceId)
+    .where((eb) => eb.or([eb('id', '=', p.id), eb('name', '=', p.name)])),
+);
+const flowByRefOfType = precompiled((db, p: { instanceId: string; id: string; name: string; type: string }) =>
+  db
+    .selectFrom('flows')
+    .selectAll()
+    .where('instance_id', '=', p.instanceId)
+    .where((eb) => eb.or([eb('id', '=', p.id), eb('name', '=', p.name)]))
+    .where('type', 'in', [p.type]),
+);
 
 /** A flow of the instance by id, ARN or name (exports name flows by ARN of another instance; --map fixes those). */
 export async function findFlow(tx: Tx, instanceId: string, ref: string, types?: readonly string[]) {
-  let q = tx
+  // The lookups of every chat start (no type, or one) are built once; other lists as they come.
+  if (!types?.length) return flowByRef.first(tx, { instanceId, id: idFromRef(ref), name: ref });
+  if (types.length === 1) return flowByRefOfType.first(tx, { instanceId, id: idFromRef(ref), name: ref, type: types[0] });
+  return tx
     .selectFrom('flows')
     .selectAll()
     .where('instance_id', '=', instanceId)
-    .where((eb) => eb.or([eb('id', '=', idFromRef(ref)), eb('name', '=', ref)]));
-  if (types?.length) q = q.where('type', 'in', types);
-  return q.executeTakeFirst();
+    .where((eb) => eb.or([eb('id', '=', idFromRef(ref)), eb('name', '=', ref)]))
+    .where('type', 'in', types)
+    .executeTakeFirst();
 }
 
-/** The content of one version of a flow: contacts run the version they started on. */
-export async function flowVersion(tx: Tx, flowId: string, version: number): Promise<FlowDocument | null> {
-  const row = await tx.selectFrom('flow_versions').select('content').where('flow_id', '=', flowId).where('version', '=', version).executeTakeFirst();
-  return row ? (JSON.parse(row.content) as FlowDocument) : null;
-}
+const queueByRef = precompiled((db, p: { instanceId: string; id: string; name: string }) =>
+  db
+    .selectFrom('queues')
+    .selectAll()
+    .where('instance_id', '=', p.instanceId)
+    .where((eb) => eb.or([eb('id', '=', p.id), eb('name', '=', p.name)])),
+);
 
 /** A queue of the instance by id, ARN or name. */
 export async function findQueue(tx: Tx, instanceId: string, ref: string) {
-  return tx
-    .selectFrom('queues')
-    .selectAll()
-    .where('instance_id', '=', instanceId)
-    .where((eb) => eb.or([eb('id', '=', idFromRef(ref)), eb('name', '=', ref)]))
-    .executeTakeFirst();
+  return queueByRef.first(tx, { instanceId, id: idFromRef(ref), name: ref });
 }
 
 /**
@@ -34,10 +50,10 @@ export async function findQueue(tx: Tx, instanceId: string, ref: string) {
  * (UpdateContactTargetQueue AgentId; exports pass `$.Agent.UserName`). An agent queue has no row
  * in `queues`: its id is the user's, it has no hours (always open) and no capacity limit.
  */
-export async function findTarget(tx: Tx, instanceId: string, ref: { queueRef?: string; agentRef?: string }): Promise<{ id: string; name: string; agent: boolean } | undefined> {
+export async function findTarget(tx: Tx, instanceId: string, ref: { queueRef?: string; agentRef?: string }): Promise<Target | undefined> {
   if (ref.queueRef) {
     const q = await findQueue(tx, instanceId, ref.queueRef);
-    return q ? { id: q.id, name: q.name, agent: false } : undefined;
+    return q ? { id: q.id, name: q.name, agent: false, maxContacts: q.max_contacts } : undefined;
   }
   if (!ref.agentRef) return undefined;
   const u = await tx
@@ -46,5 +62,13 @@ export async function findTarget(tx: Tx, instanceId: string, ref: { queueRef?: s
     .where('instance_id', '=', instanceId)
     .where((eb) => eb.or([eb('id', '=', idFromRef(ref.agentRef!)), eb('username', '=', ref.agentRef!)]))
     .executeTakeFirst();
-  return u ? { id: u.id, name: u.username, agent: true } : undefined;
+  return u ? { id: u.id, name: u.username, agent: true, maxContacts: null } : undefined;
+}
+
+/** A queue a flow names, or an agent's own queue; `maxContacts` as read with it (null: no limit). */
+export interface Target {
+  id: string;
+  name: string;
+  agent: boolean;
+  maxContacts: number | null;
 }

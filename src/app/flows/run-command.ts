@@ -10,13 +10,17 @@ import { idFromRef } from '../arn.js';
 import type { ChatRow, ContactRow } from '../chat/chat-records.js';
 import { messageItem, type Who } from '../chat/system-items.js';
 import type { Deps } from '../deps.js';
+import type { ContactDataCache } from './contact-data.js';
 import { findTarget } from './flow-refs.js';
+import type { PendingContact } from './pending-contact.js';
 import { queueMetrics, type QueueFigures } from './queue-metrics.js';
 
 export interface Segment {
   chat: ChatRow;
   contact: ContactRow;
   system: Who;
+  /** Writes to the contact row the run has not made yet (the runner writes them when the run ends). */
+  pending: PendingContact;
 }
 
 /** What became of a command: go on with this event, or stop the run here. */
@@ -30,13 +34,15 @@ const fail = (type = 'NoMatchingError', detail?: string): CommandOutcome => ({ c
  * that need the outside world (functions, bots, views), waits and flow switches are the
  * runner's; this returns null for them.
  */
-export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: FlowExecution, c: FlowCommand): Promise<CommandOutcome | null> {
+export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: FlowExecution, c: FlowCommand, cache?: ContactDataCache): Promise<CommandOutcome | null> {
   const now = deps.clock.now();
   const { chat, contact } = seg;
   switch (c.kind) {
-    case 'message':
-      await appendItems(tx, chat.id, [messageItem(deps.ids, contact.id, seg.system, 'text/plain', c.text)], now);
+    case 'message': {
+      const [item] = await appendItems(tx, chat.id, [messageItem(deps.ids, contact.id, seg.system, 'text/plain', c.text)], now);
+      chat.last_seq = item.seq;
       return ok;
+    }
     case 'set-attributes': {
       const row = await tx.selectFrom('chats').select('attributes').where('id', '=', chat.id).executeTakeFirstOrThrow();
       const merged = { ...(JSON.parse(row.attributes) as Record<string, string>), ...c.attributes };
@@ -50,20 +56,23 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
     case 'set-queue': {
       const q = await findTarget(tx, contact.instance_id, c);
       if (!q) return fail();
-      await tx.updateTable('contacts').set({ working_queue_id: q.id, updated_at: now }).where('id', '=', contact.id).execute();
+      seg.pending.set({ working_queue_id: q.id, updated_at: now });
       contact.working_queue_id = q.id;
+      // What the flow reads as $.Queue is this row (an agent's queue has none), and a transfer
+      // checks its capacity: no need to read them again.
+      if (cache) {
+        cache.queue = { id: q.id, row: q.agent ? undefined : { id: q.id, name: q.name } };
+        cache.capacity = { queueId: q.id, max: q.maxContacts };
+      }
       return ok;
     }
     case 'enqueue': {
       if (!contact.working_queue_id || contact.state === 'QUEUED') return fail();
       // A full queue refuses the contact, which stays where it was (spec §5.8).
-      const full = await atCapacity(tx, contact.working_queue_id);
+      const known = cache?.capacity?.queueId === contact.working_queue_id ? cache.capacity.max : undefined;
+      const full = await atCapacity(deps, tx, seg, contact.working_queue_id, known);
       if (full) return fail('QueueAtCapacity', full);
-      await tx
-        .updateTable('contacts')
-        .set({ state: 'QUEUED', queue_id: contact.working_queue_id, enqueued_at: now, updated_at: now })
-        .where('id', '=', contact.id)
-        .execute();
+      seg.pending.set({ state: 'QUEUED', queue_id: contact.working_queue_id, enqueued_at: now, updated_at: now });
       contact.state = 'QUEUED';
       contact.queue_id = contact.working_queue_id;
       await recordEvent(tx, now, contact, { type: 'QUEUED', queueId: contact.working_queue_id });
@@ -73,13 +82,9 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
     case 'requeue': {
       const q = await findTarget(tx, contact.instance_id, c);
       if (!q || contact.state !== 'QUEUED') return fail();
-      const full = q.id === contact.queue_id ? null : await atCapacity(tx, q.id);
+      const full = q.id === contact.queue_id ? null : await atCapacity(deps, tx, seg, q.id);
       if (full) return fail('QueueAtCapacity', full);
-      await tx
-        .updateTable('contacts')
-        .set({ working_queue_id: q.id, queue_id: q.id, enqueued_at: now, updated_at: now })
-        .where('id', '=', contact.id)
-        .execute();
+      seg.pending.set({ working_queue_id: q.id, queue_id: q.id, enqueued_at: now, updated_at: now });
       contact.working_queue_id = q.id;
       contact.queue_id = q.id;
       await recordEvent(tx, now, contact, { type: 'QUEUED', queueId: q.id });
@@ -88,11 +93,13 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
     }
     case 'set-hooks': {
       const hooks = { ...(JSON.parse(contact.hooks ?? '{}') as Record<string, string>), ...c.hooks };
-      await tx.updateTable('contacts').set({ hooks: JSON.stringify(hooks) }).where('id', '=', contact.id).execute();
+      seg.pending.set({ hooks: JSON.stringify(hooks) });
       contact.hooks = JSON.stringify(hooks);
       return ok;
     }
     case 'set-routing':
+      // Adds to the column's own value: what is pending goes first.
+      await seg.pending.write(tx);
       await tx
         .updateTable('contacts')
         .set({
@@ -103,15 +110,11 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
         .execute();
       return ok;
     case 'set-routing-criteria':
-      await tx.updateTable('contacts').set({ routing_criteria: JSON.stringify(c.criteria), updated_at: now }).where('id', '=', contact.id).execute();
+      seg.pending.set({ routing_criteria: JSON.stringify(c.criteria), updated_at: now });
       return ok;
     case 'update-contact': {
       const f = c.fields;
-      await tx
-        .updateTable('contacts')
-        .set({ ...(f.Name !== undefined ? { name: f.Name } : {}), ...(f.Description !== undefined ? { description: f.Description } : {}), updated_at: now })
-        .where('id', '=', contact.id)
-        .execute();
+      seg.pending.set({ ...(f.Name !== undefined ? { name: f.Name } : {}), ...(f.Description !== undefined ? { description: f.Description } : {}), updated_at: now });
       if (f.CustomerId !== undefined) await tx.updateTable('chats').set({ customer_id: f.CustomerId }).where('id', '=', chat.id).execute();
       // The run reads $.Name, $.Description and $.CustomerId from these rows (contact-data.ts).
       if (f.Name !== undefined) contact.name = f.Name;
@@ -125,6 +128,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
     case 'check-metric': {
       const queueId = c.queueRef || c.agentRef ? (await findTarget(tx, contact.instance_id, c))?.id : contact.working_queue_id;
       if (!queueId) return fail();
+      await seg.pending.write(tx);
       const m = await queueMetrics(tx, queueId, now);
       const value = METRIC_VALUES[c.metric]?.(m);
       return value === undefined ? fail() : { continue: { kind: 'result', value: String(value) } };
@@ -132,6 +136,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
     case 'get-metrics': {
       const q = c.queueRef || c.agentRef ? await findTarget(tx, contact.instance_id, c) : await workingQueue(tx, contact);
       if (!q) return fail();
+      await seg.pending.write(tx);
       const m = await queueMetrics(tx, q.id, now);
       const n = (v: number) => ({ Count: String(v) });
       exec.metrics = {
@@ -191,15 +196,23 @@ async function checkHours(tx: Tx, contact: ContactRow, hoursRef: string | undefi
 
 /**
  * Why the queue takes no more contacts (its maximum of contacts in queue are QUEUED), or null.
- * The queue's row is locked first, so that two contacts entering at once on PostgreSQL cannot
- * both take the last place (SQLite runs one writer at a time anyway).
+ * `known`: its max_contacts as read earlier in this transaction. The queue's row is locked first,
+ * and its limit read again under the lock, so that two contacts entering at once on PostgreSQL
+ * cannot both take the last place; a single-writer store (SQLite) holds the whole store already.
  */
-async function atCapacity(tx: Tx, queueId: string): Promise<string | null> {
-  const limit = await tx.selectFrom('queues').select('max_contacts').where('id', '=', queueId).executeTakeFirst();
-  if (limit?.max_contacts == null) return null;
-  await tx.updateTable('queues').set((eb) => ({ max_contacts: eb.ref('max_contacts') })).where('id', '=', queueId).execute();
-  const max = (await tx.selectFrom('queues').select('max_contacts').where('id', '=', queueId).executeTakeFirstOrThrow()).max_contacts;
-  if (max == null) return null;
+async function atCapacity(deps: Deps, tx: Tx, seg: Segment, queueId: string, known?: number | null): Promise<string | null> {
+  const readMax = async () => (await tx.selectFrom('queues').select('max_contacts').where('id', '=', queueId).executeTakeFirst())?.max_contacts;
+  // Whether the queue has a limit at all, unless the run read its row already (set-queue).
+  const limit = known !== undefined ? known : await readMax();
+  if (limit == null) return null;
+  let max = limit;
+  if (!deps.db.capabilities.singleWriter) {
+    await tx.updateTable('queues').set((eb) => ({ max_contacts: eb.ref('max_contacts') })).where('id', '=', queueId).execute();
+    const locked = await readMax();
+    if (locked == null) return null;
+    max = locked;
+  }
+  await seg.pending.write(tx);
   const row = await tx.selectFrom('contacts').select((eb) => eb.fn.countAll<number>().as('n')).where('queue_id', '=', queueId).where('state', '=', 'QUEUED').executeTakeFirst();
   const queued = Number(row?.n ?? 0);
   return queued >= max ? `the queue is at capacity: ${queued} contacts in queue, at most ${max}` : null;

@@ -1,17 +1,20 @@
-import type { Tx } from '../../adapters/store/db.js';
+import { afterCommit, type Tx } from '../../adapters/store/db.js';
 import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
-import type { FlowCommand, FlowEvent, FlowLogEntry } from '../../core/flow/commands.js';
+import type { FlowCommand, FlowEvent } from '../../core/flow/commands.js';
 import { answers, newExecution, parkOnBot, pauseOf, type FlowExecution, type Parked, type PauseRef } from '../../core/flow/execution.js';
-import { DEFAULT_CUSTOMER_QUEUE_FLOW_NAME } from '../../core/flow/default-flows.js';
 import type { FlowDocument } from '../../core/flow/flow-document.js';
 import { step } from '../../core/flow/step.js';
-import { requireChat, systemOf } from '../chat/chat-records.js';
-import { endChat } from '../chat/end-chat.js';
+import { requireChat, systemOf, type ChatRow, type ContactRow } from '../chat/chat-records.js';
+import type { Who } from '../chat/system-items.js';
 import type { Deps } from '../deps.js';
-import { contactData, type ContactDataCache } from './contact-data.js';
-import { findFlow, flowVersion } from './flow-refs.js';
+import { contactData } from './contact-data.js';
+import { FlowLogBuffer } from './flow-log-buffer.js';
+import { findFlow } from './flow-refs.js';
+import { flowVersion } from './flow-versions.js';
 import { lockSegment } from './lock-segment.js';
-import { runStoreCommand, type Segment } from './run-command.js';
+import { PendingContact } from './pending-contact.js';
+import { runStoreCommand } from './run-command.js';
+import { endRunChat, expired, halt, loggedEntries, queueFlowAfter, setTimer, type Run } from './run-state.js';
 
 /** The durable timer that ends whatever a flow is parked on (Wait, function, bot, view). */
 export const FLOW_TIMER = 'flow-timeout';
@@ -49,11 +52,42 @@ const TRANSFER_TARGETS = ['CONTACT_FLOW', 'AGENT_TRANSFER', 'QUEUE_TRANSFER'] as
 
 /** Starts a flow on a segment: its execution is stored with the segment, then run. */
 export async function startFlow(deps: Deps, tx: Tx, contactId: string, flow: { id: string; version: number }, logging = false): Promise<ExternalCall | null> {
-  const doc = await flowVersion(tx, flow.id, flow.version);
+  const doc = await flowVersion(deps.db, tx, flow.id, flow.version);
   if (!doc) throw new Error(`flow ${flow.id} has no version ${flow.version}`);
   const exec = newExecution(flow.id, flow.version, doc.StartAction, logging);
   await tx.updateTable('contacts').set({ flow_id: flow.id, flow_version: flow.version, flow_state: JSON.stringify(exec), state: 'IN_FLOW' }).where('id', '=', contactId).execute();
   return advanceFlow(deps, tx, contactId, { kind: 'start' });
+}
+
+/** A segment created in the caller's transaction, its flow execution stored with it (IN_FLOW), not yet run. */
+export interface NewSegmentFlow {
+  chat: ChatRow;
+  contact: ContactRow;
+  system: Who;
+  /** The content of the chat's first customer message (its InitialMessage), or null. */
+  firstMessage: string | null;
+  /** The type of the flow the execution starts in, read with its row in this transaction. */
+  flowType: string;
+  doc: FlowDocument;
+}
+
+/**
+ * Runs the flow of a segment that this transaction created (StartChatContact), as advanceFlow
+ * would with a start event, without reading back what the caller just wrote: no other
+ * transaction can see, let alone lock, rows that are not committed yet.
+ */
+export async function runNewSegmentFlow(deps: Deps, tx: Tx, s: NewSegmentFlow): Promise<ExternalCall | null> {
+  const exec = JSON.parse(s.contact.flow_state!) as FlowExecution;
+  const run: Run = {
+    seg: { chat: s.chat, contact: s.contact, system: s.system, pending: new PendingContact(s.contact.id) },
+    cache: { first: { content: s.firstMessage } },
+    logs: new FlowLogBuffer(s.contact.id, true),
+    flowTypes: new Map([[exec.flowId, s.flowType]]),
+  };
+  if (await expired(deps, tx, s.chat)) return null;
+  const out = await runFrom(deps, tx, run, exec, s.doc, { kind: 'start' });
+  await run.logs.write(tx);
+  return out;
 }
 
 /**
@@ -71,39 +105,44 @@ export async function advanceFlow(
   expect?: PauseRef,
   patch?: (exec: FlowExecution) => void,
 ): Promise<ExternalCall | null> {
-  // Lock the segment first (chat, then contact): one runner at a time per contact, on every store.
-  await lockSegment(tx, contactId);
+  // Lock the segment first (chat, then contact): one runner at a time per contact (a single-writer
+  // store holds everything for the transaction already).
+  await lockSegment(tx, contactId, deps.db.capabilities);
   const contact = await tx.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
   if (!contact?.flow_state || contact.state === 'ENDED') return null;
-  let exec = JSON.parse(contact.flow_state) as FlowExecution;
+  const exec = JSON.parse(contact.flow_state) as FlowExecution;
   if (expect && !answers(exec.parked, expect)) return null;
   patch?.(exec);
   if (exec.parked) await tx.deleteFrom('timers').where('kind', '=', FLOW_TIMER).where('target', '=', contactId).execute();
   const chat = await requireChat(tx, contact.chat_id);
-  if (chat.ended_at !== null) return null;
-  // The chat's duration always wins: no block runs at or past the deadline (a Wait due then, a
-  // customer message racing the deadline timer); the chat ends EXPIRED at its deadline instead.
-  if (deps.clock.now() >= Number(chat.deadline_at)) {
-    await endChat(tx, deps, chat.id, DISCONNECT_REASONS.expired, Number(chat.deadline_at));
-    return null;
-  }
-  const seg: Segment = { chat, contact, system: await systemOf(tx, chat.id) };
-  let doc = await flowVersion(tx, exec.flowId, exec.version);
+  if (chat.ended_at !== null || (await expired(deps, tx, chat))) return null;
+  const seg = { chat, contact, system: await systemOf(tx, chat.id), pending: new PendingContact(contactId) };
+  const run: Run = { seg, cache: {}, logs: new FlowLogBuffer(contactId), flowTypes: new Map() };
+  const out = await runFrom(deps, tx, run, exec, await flowVersion(deps.db, tx, exec.flowId, exec.version), event);
+  await run.logs.write(tx);
+  return out;
+}
+
+/**
+ * The run loop: steps the flow from `event`, carrying out its commands, until it parks, ends or
+ * leaves for outside. Every way out stores the execution; the caller writes the run's flow logs.
+ */
+async function runFrom(deps: Deps, tx: Tx, run: Run, exec: FlowExecution, doc: FlowDocument | null, event: FlowEvent): Promise<ExternalCall | null> {
+  const { seg, cache } = run;
+  const contactId = seg.contact.id;
+  const contact = seg.contact;
   let ev = event;
-  const save = async (e: FlowExecution) => {
-    await tx.updateTable('contacts').set({ flow_state: JSON.stringify(e), flow_id: e.flowId, flow_version: e.version }).where('id', '=', contactId).execute();
-  };
-  // What the flow reads is loaded once per run; commands update the rows it is built from (run-command.ts).
-  const cache: ContactDataCache = {};
+  // With whatever the run's commands set on the contact row (pending-contact.ts).
+  const save = (e: FlowExecution) => seg.pending.write(tx, { flow_state: JSON.stringify(e), flow_id: e.flowId, flow_version: e.version });
   for (let i = 0; i < MAX_COMMANDS && doc; i++) {
     const r = step(doc, exec, ev, await contactData(deps, tx, seg.chat, seg.contact, cache));
-    await writeLogs(deps, tx, contactId, loggedEntries(r.logs, exec.logging));
+    run.logs.add(loggedEntries(r.logs, exec.logging), deps.clock.now());
     const spins = r.exec.spins ?? { blocks: 0, calls: 0 };
     exec = { ...r.exec, spins: { ...spins, blocks: spins.blocks + r.logs.length } };
     const c = r.command;
     if (exec.spins!.blocks > MAX_SPIN_BLOCKS)
-      return halt(deps, tx, seg, exec, doc, `More than ${MAX_SPIN_BLOCKS} blocks without a Wait completing, customer input or a bot's turn: the flow was stopped`);
-    const stored = await runStoreCommand(deps, tx, seg, exec, c);
+      return halt(deps, tx, run, exec, doc, `More than ${MAX_SPIN_BLOCKS} blocks without a Wait completing, customer input or a bot's turn: the flow was stopped`);
+    const stored = await runStoreCommand(deps, tx, seg, exec, c, cache);
     if (stored && 'continue' in stored) {
       ev = stored.continue;
       continue;
@@ -117,7 +156,7 @@ export async function advanceFlow(
         if (c.kind !== 'wait') {
           const calls = exec.spins!.calls + 1;
           if (calls > MAX_SPIN_CALLS)
-            return halt(deps, tx, seg, exec, doc, `More than ${MAX_SPIN_CALLS} outside calls without a Wait completing, customer input or a bot's turn: the flow was stopped`);
+            return halt(deps, tx, run, exec, doc, `More than ${MAX_SPIN_CALLS} outside calls without a Wait completing, customer input or a bot's turn: the flow was stopped`);
           exec.spins = { ...exec.spins!, calls };
         }
         const until = now + c.timeoutSeconds * 1000 + (c.kind === 'invoke-lambda' ? FUNCTION_TIMER_GRACE_MS : 0);
@@ -134,17 +173,14 @@ export async function advanceFlow(
         exec.parked = { ...parked, seq };
         await save(exec);
         // A Wait longer than the chat's life never completes: the chat deadline ends the chat first.
-        await tx
-          .insertInto('timers')
-          .values({ kind: FLOW_TIMER, target: contactId, due_at: until, lease_until: 0 })
-          .onConflict((oc) => oc.columns(['kind', 'target']).doUpdateSet({ due_at: until, lease_until: 0 }))
-          .execute();
-        deps.timers.wake();
+        await setTimer.execute(tx, { kind: FLOW_TIMER, target: contactId, dueAt: until });
+        afterCommit(tx, () => deps.timers.wake(until));
         return c.kind === 'wait' ? null : { contactId, command: c, pause: pauseOf(exec.parked) };
       }
       case 'transfer-to-flow': {
         const target = await findFlow(tx, contact.instance_id, c.flowRef, TRANSFER_TARGETS);
-        const next = target ? await flowVersion(tx, target.id, target.version) : null;
+        if (target) run.flowTypes.set(target.id, target.type);
+        const next = target ? await flowVersion(deps.db, tx, target.id, target.version) : null;
         if (!target || !next) {
           ev = { kind: 'error', type: 'NoMatchingError' };
           continue;
@@ -157,7 +193,8 @@ export async function advanceFlow(
       }
       case 'invoke-module': {
         const target = await findFlow(tx, contact.instance_id, c.moduleRef);
-        const next = target ? await flowVersion(tx, target.id, target.version) : null;
+        if (target) run.flowTypes.set(target.id, target.type);
+        const next = target ? await flowVersion(deps.db, tx, target.id, target.version) : null;
         if (!target || !next) {
           ev = { kind: 'error', type: 'NoMatchingError' };
           continue;
@@ -178,101 +215,30 @@ export async function advanceFlow(
         const frame = exec.stack.at(-1);
         if (!frame) break;
         exec = { ...exec, stack: exec.stack.slice(0, -1), flowId: frame.flowId, version: frame.version, at: frame.returnTo, flowAttributes: frame.flowAttributes };
-        doc = await flowVersion(tx, frame.flowId, frame.version);
+        doc = await flowVersion(deps.db, tx, frame.flowId, frame.version);
         ev = { kind: 'done' };
         continue;
       }
       case 'disconnect':
         await save(exec);
-        await endChat(tx, deps, seg.chat.id, DISCONNECT_REASONS.flow, now);
+        await endRunChat(deps, tx, run, DISCONNECT_REASONS.flow, now);
         return null;
       case 'end': {
+        const queueFlow = seg.contact.state === 'QUEUED' ? await queueFlowAfter(deps, tx, run, exec) : null;
+        // The customer queue flow's run stores its own execution in place of this one.
+        if (queueFlow) return runFrom(deps, tx, run, queueFlow.exec, queueFlow.doc, { kind: 'start' });
         await save(exec);
-        if (seg.contact.state !== 'QUEUED') {
-          // A main flow that ends before queueing the contact ends the chat, as in Connect.
-          await endChat(tx, deps, seg.chat.id, DISCONNECT_REASONS.flow, now);
-          return null;
-        }
-        return startQueueFlow(deps, tx, seg, exec);
+        // A main flow that ends before queueing the contact ends the chat, as in Connect.
+        if (seg.contact.state !== 'QUEUED') await endRunChat(deps, tx, run, DISCONNECT_REASONS.flow, now);
+        return null;
       }
     }
   }
   if (!doc) {
     await save({ ...exec, at: null, parked: null });
-    await endChat(tx, deps, seg.chat.id, DISCONNECT_REASONS.flow, deps.clock.now());
+    await endRunChat(deps, tx, run, DISCONNECT_REASONS.flow, deps.clock.now());
     return null;
   }
-  return halt(deps, tx, seg, exec, doc, `More than ${MAX_COMMANDS} commands in one run without waiting: the flow was stopped`);
+  return halt(deps, tx, run, exec, doc, `More than ${MAX_COMMANDS} commands in one run without waiting: the flow was stopped`);
 }
 
-/**
- * Stops a flow taken to loop forever, with a flow log entry on the block it was at saying why.
- * A contact not yet queued has nobody left to talk to: its chat ends, as when a main flow ends.
- */
-async function halt(deps: Deps, tx: Tx, seg: Segment, exec: FlowExecution, doc: FlowDocument, why: string): Promise<null> {
-  const action = exec.at ? doc.Actions.find((a) => a.Identifier === exec.at) : undefined;
-  const entry: FlowLogEntry = { flowId: exec.flowId, identifier: exec.at ?? '', type: action?.Type ?? 'Unknown', parameters: action?.Parameters ?? {}, result: null, error: 'FlowStopped', detail: why, next: null };
-  await writeLogs(deps, tx, seg.contact.id, loggedEntries([entry], exec.logging));
-  const stopped = { ...exec, at: null, parked: null, stack: [] };
-  await tx.updateTable('contacts').set({ flow_state: JSON.stringify(stopped), flow_id: exec.flowId, flow_version: exec.version }).where('id', '=', seg.contact.id).execute();
-  if (seg.contact.state !== 'QUEUED') await endChat(tx, deps, seg.chat.id, DISCONNECT_REASONS.flow, deps.clock.now());
-  return null;
-}
-
-/**
- * Once queued, the customer queue flow keeps the customer company until an agent accepts (routing
- * then stops it with stopSegmentFlow): the CustomerQueue hook's flow, else the instance's default
- * customer queue flow (the CUSTOMER_QUEUE flow named DEFAULT_CUSTOMER_QUEUE_FLOW_NAME, as Connect
- * names it).
- */
-async function startQueueFlow(deps: Deps, tx: Tx, seg: Segment, ended: FlowExecution): Promise<ExternalCall | null> {
-  const current = await tx.selectFrom('flows').select('type').where('id', '=', ended.flowId).executeTakeFirst();
-  if (current?.type === 'CUSTOMER_QUEUE') return null;
-  const hooks = JSON.parse(seg.contact.hooks ?? '{}') as Record<string, string>;
-  const ref = hooks.CustomerQueue ?? DEFAULT_CUSTOMER_QUEUE_FLOW_NAME;
-  const flow = await findFlow(tx, seg.contact.instance_id, ref, ['CUSTOMER_QUEUE']);
-  if (!flow) return null;
-  const doc = (await flowVersion(tx, flow.id, flow.version)) as FlowDocument;
-  const exec = newExecution(flow.id, flow.version, doc.StartAction, ended.logging);
-  await tx.updateTable('contacts').set({ flow_state: JSON.stringify(exec) }).where('id', '=', seg.contact.id).execute();
-  return advanceFlow(deps, tx, seg.contact.id, { kind: 'start' });
-}
-
-/**
- * The entries of the blocks that finished while flow logging was on. One step may run several
- * blocks, and UpdateFlowLoggingBehavior switches logging from its own block on, so the switch is
- * followed entry by entry rather than read once after the step.
- */
-function loggedEntries(logs: FlowLogEntry[], on: boolean): FlowLogEntry[] {
-  const out: FlowLogEntry[] = [];
-  for (const l of logs) {
-    if (l.type === 'UpdateFlowLoggingBehavior') on = String(l.parameters.FlowLoggingBehavior) === 'Enabled';
-    if (on) out.push(l);
-  }
-  return out;
-}
-
-async function writeLogs(deps: Deps, tx: Tx, contactId: string, logs: FlowLogEntry[]): Promise<void> {
-  if (!logs.length) return;
-  const last = await tx.selectFrom('flow_logs').select((eb) => eb.fn.max('n').as('n')).where('contact_id', '=', contactId).executeTakeFirst();
-  let n = Number(last?.n ?? 0);
-  const at = deps.clock.now();
-  await tx
-    .insertInto('flow_logs')
-    .values(
-      logs.map((l) => ({
-        contact_id: contactId,
-        n: ++n,
-        at,
-        flow_id: l.flowId,
-        identifier: l.identifier,
-        type: l.type,
-        parameters: JSON.stringify(l.parameters),
-        result: l.result,
-        error: l.error,
-        detail: l.detail ?? null,
-        next: l.next,
-      })),
-    )
-    .execute();
-}

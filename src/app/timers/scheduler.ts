@@ -16,6 +16,8 @@ const MAX_SLEEP_MS = 1_000;
  */
 export class Scheduler {
   private handle: NodeJS.Timeout | null = null;
+  /** While `handle` is pending: the domain time by which it runs the next check. */
+  private nextCheck = 0;
   private stopped = false;
   private readonly flight = new SingleFlight(() => this.tick());
 
@@ -32,9 +34,14 @@ export class Scheduler {
     this.wake();
   }
 
-  /** Run now: a timer may be due, or an earlier one may have been written. */
-  wake(): void {
+  /**
+   * Run now: a timer may be due, or an earlier one may have been written. A timer due at `dueAt`
+   * no earlier than the next check already planned is found by that check: no run is needed (a
+   * chat start writes two timers, due in minutes and hours, and used to cost a run each).
+   */
+  wake(dueAt?: number): void {
     if (this.stopped) return;
+    if (dueAt !== undefined && this.handle && dueAt >= this.nextCheck) return;
     if (this.handle) clearTimeout(this.handle);
     this.handle = null;
     this.flight.wake();
@@ -72,6 +79,7 @@ export class Scheduler {
     if (this.stopped) return;
     const next = await this.db.kysely.selectFrom('timers').select((eb) => eb.fn.min('due_at').as('due')).executeTakeFirst().catch(() => undefined);
     const wait = next?.due == null ? MAX_SLEEP_MS : Math.min(MAX_SLEEP_MS, Math.max(0, Number(next.due) - this.clock.now()));
+    this.nextCheck = this.clock.now() + wait;
     this.handle = setTimeout(() => this.wake(), wait);
     this.handle.unref();
   }
