@@ -75,14 +75,14 @@ export async function createAgents(api: SetupApi, inst: SeededInstance, routingP
 
 /**
  * Opens the agent's event socket (which makes the agent present for routing) and calls
- * `onContacts` with the contacts of every snapshot it pushes. Resolves after the first snapshot.
+ * `onContacts` with the contacts and event type of every snapshot it pushes. Resolves after the first snapshot.
  */
-export async function openEvents(origin: string, agent: FleetAgent, onContacts: (contacts: SnapshotContact[]) => void): Promise<void> {
+export async function openEvents(origin: string, agent: FleetAgent, onContacts: (contacts: SnapshotContact[], eventType: string) => void): Promise<void> {
   let first!: () => void;
   const snapshot = new Promise<void>((resolve) => (first = resolve));
   agent.events = await openSocket(`${origin.replace(/^http/, 'ws')}/agent/v1/events`, [AGENT_PROTOCOL, agent.token], (data) => {
-    const snap = (JSON.parse(data.toString()) as { CurrentAgentSnapshot?: { Contacts?: SnapshotContact[] } }).CurrentAgentSnapshot;
-    onContacts(snap?.Contacts ?? []);
+    const event = JSON.parse(data.toString()) as { EventType?: string; CurrentAgentSnapshot?: { Contacts?: SnapshotContact[] } };
+    onContacts(event.CurrentAgentSnapshot?.Contacts ?? [], event.EventType ?? '');
     first();
   });
   await snapshot;

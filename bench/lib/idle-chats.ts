@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type WebSocket from 'ws';
+import { BurstLog } from './burst-log.js';
 import { createAgents, createChatProfile, openEvents, setStatus, type FleetAgent, type SeededInstance, type SnapshotContact } from './agent-fleet.js';
 import { openParticipantSocket } from './loopback-sockets.js';
 import type { Lane } from './message-load.js';
@@ -34,6 +35,8 @@ export class IdleChats {
   private readonly agentSockets = new Map<string, WebSocket>();
   private readonly taken = new Set<string>();
   private failure: unknown = null;
+  /** The server's periodic pushes: protocol pings on the participant sockets, HEART_BEAT on the agents'. */
+  readonly bursts = new BurstLog();
 
   constructor(private readonly origin: string, private readonly inst: SeededInstance) {
     this.api = new SetupApi(origin);
@@ -53,7 +56,10 @@ export class IdleChats {
     if (needed > 0) {
       const fresh = await createAgents(this.api, this.inst, this.profileId, 'bench-idle', this.agents.length, needed);
       await mapLimit(fresh, 32, async (a) => {
-        await openEvents(this.origin, a, (contacts) => this.onContacts(a, contacts));
+        await openEvents(this.origin, a, (contacts, type) => {
+          if (type === 'HEART_BEAT') this.bursts.mark('agent HEART_BEAT');
+          this.onContacts(a, contacts);
+        });
         await setStatus(this.api, a, 'Available');
       });
       this.agents.push(...fresh);
@@ -73,6 +79,7 @@ export class IdleChats {
     const started = (await this.api.connect('PUT', '/contact/chat', body)) as { ContactId: string; ParticipantToken: string };
     const conn = (await this.api.participant('/participant/connection', started.ParticipantToken, { Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'] })) as Connection;
     const customer = await openParticipantSocket(conn.Websocket.Url);
+    customer.on('ping', () => this.bursts.mark('protocol ping'));
     const lane = { path: '/participant/message', headers: { 'content-type': 'application/json', 'x-amz-bearer': conn.ConnectionCredentials.ConnectionToken } };
     return { contactId: started.ContactId, lane, customer };
   }
@@ -86,7 +93,7 @@ export class IdleChats {
         .agent('POST', `/agent/v1/contacts/${c.ContactId}/accept`, agent.token)
         .then((acc) => this.api.participant('/participant/connection', acc.ParticipantToken as string, { Type: ['WEBSOCKET', 'CONNECTION_CREDENTIALS'], ConnectParticipant: true }))
         .then((conn) => openParticipantSocket((conn as Connection).Websocket.Url))
-        .then((ws) => this.agentSockets.set(c.ContactId, ws))
+        .then((ws) => this.agentSockets.set(c.ContactId, ws.on('ping', () => this.bursts.mark('protocol ping'))))
         .catch((e: unknown) => (this.failure ??= e));
     }
   }

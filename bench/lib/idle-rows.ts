@@ -56,9 +56,9 @@ export function stepRows(scenario: string, store: string, p: StepResult, b: Step
     {
       scenario,
       store,
-      metric: `${n} chats: RSS / heap after GC`,
-      parley: `${mem(p.memory.rss, p.memory.heapUsed)} (peak RSS ${fmt(p.memory.peakRss / MiB)})`,
-      baseline: mem(b.memory.rss, b.memory.heapUsed),
+      metric: `${n} chats: RSS running; RSS / heap after GC`,
+      parley: `${fmt(p.memory.rssBeforeGc / MiB)}; ${mem(p.memory.rss, p.memory.heapUsed)} (peak RSS ${fmt(p.memory.peakRss / MiB)})`,
+      baseline: `${fmt(b.memory.rssBeforeGc / MiB)}; ${mem(b.memory.rss, b.memory.heapUsed)}`,
       ratio: ratioOf(p.memory.rss, b.memory.rss),
       target: '',
       met: null,

@@ -44,7 +44,8 @@ export async function openParticipantSocket(url: string): Promise<WebSocket> {
 /**
  * chatjs's heartbeat: every socket sends `aws/heartbeat` every 10 s. The sends are spread evenly
  * over the period (a slice of the sockets every 100 ms), as thousands of independent browsers'
- * would be, rather than in one burst.
+ * would be, rather than in one burst; a late timer sends what it owes, so the rate holds when the
+ * generator is busy.
  */
 export class Heartbeats {
   static readonly PERIOD_MS = 10_000;
@@ -52,6 +53,8 @@ export class Heartbeats {
   private static readonly FRAME = JSON.stringify({ topic: 'aws/heartbeat' });
   private timer: NodeJS.Timeout | null = null;
   private cursor = 0;
+  private last = 0;
+  private owed = 0;
   /** Heartbeats sent so far. */
   sent = 0;
 
@@ -59,6 +62,8 @@ export class Heartbeats {
 
   start(): void {
     if (this.timer) return;
+    this.last = performance.now();
+    this.owed = 0;
     this.timer = setInterval(() => this.tick(), Heartbeats.TICK_MS);
   }
 
@@ -67,15 +72,23 @@ export class Heartbeats {
     this.timer = null;
   }
 
-  get running(): boolean {
-    return this.timer !== null;
+  /** One heartbeat on every open socket at once; returns how many were sent. */
+  static burst(sockets: readonly WebSocket[]): number {
+    let n = 0;
+    for (const ws of sockets) {
+      if (ws.readyState !== WebSocket.OPEN) continue;
+      ws.send(Heartbeats.FRAME);
+      n++;
+    }
+    return n;
   }
 
   private tick(): void {
     const all = this.sockets();
-    if (!all.length) return;
-    const share = Math.ceil((all.length * Heartbeats.TICK_MS) / Heartbeats.PERIOD_MS);
-    for (let k = 0; k < share; k++) {
+    const now = performance.now();
+    this.owed = Math.min(all.length, this.owed + (all.length * (now - this.last)) / Heartbeats.PERIOD_MS);
+    this.last = now;
+    for (; this.owed >= 1; this.owed--) {
       const ws = all[this.cursor++ % all.length];
       if (ws.readyState !== WebSocket.OPEN) continue;
       ws.send(Heartbeats.FRAME);

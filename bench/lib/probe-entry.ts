@@ -6,10 +6,10 @@ import vm from 'node:vm';
 
 /**
  * A bench child with a memory probe: runs the server script BENCH_PROBE_INNER (Parley's
- * bench/server-entry.ts or a baseline) unchanged, and on SIGWINCH collects garbage and writes
- * process.memoryUsage() to BENCH_PROBE_FILE, so that the parent reads heap figures no /proc file
- * has. SIGWINCH because nothing else in a child without a terminal uses it (SIGUSR1 starts the
- * inspector, SIGUSR2 the profiler). The file first holds the pid, which the parent signals.
+ * bench/server-entry.ts or a baseline) unchanged, and on SIGWINCH notes its RSS, collects garbage
+ * and writes process.memoryUsage() to BENCH_PROBE_FILE, so that the parent reads heap figures no
+ * /proc file has. SIGWINCH because nothing else in a child without a terminal uses it (SIGUSR1
+ * starts the inspector, SIGUSR2 the profiler). The file first holds the pid, which the parent signals.
  */
 v8.setFlagsFromString('--expose-gc');
 const gc = vm.runInNewContext('gc') as () => void;
@@ -22,8 +22,9 @@ const write = (data: object) => {
 };
 let seq = 0;
 process.on('SIGWINCH', () => {
+  const before = process.memoryUsage.rss();
   gc();
-  write({ seq: ++seq, ...process.memoryUsage() });
+  write({ seq: ++seq, rssBeforeGc: before, ...process.memoryUsage() });
 });
 write({ seq });
 await import(pathToFileURL(path.resolve(inner)).href);

@@ -6,6 +6,8 @@ import { startServer, type Server } from './servers.js';
 import type { ScenarioContext, StoreName } from './types.js';
 
 export interface MemorySample {
+  /** Resident set size as the server was running, bytes. */
+  rssBeforeGc: number;
   /** Resident set size after a full garbage collection, bytes. */
   rss: number;
   heapUsed: number;
@@ -46,7 +48,7 @@ export class ProbedServer {
     const until = performance.now() + SAMPLE_TIMEOUT_MS;
     for (;;) {
       const m = this.read();
-      if ((m.seq ?? 0) > before) return { rss: m.rss!, heapUsed: m.heapUsed!, external: m.external!, peakRss: this.status('VmHWM'), fds: fdCount(this.pid) };
+      if ((m.seq ?? 0) > before) return { rssBeforeGc: m.rssBeforeGc!, rss: m.rss!, heapUsed: m.heapUsed!, external: m.external!, peakRss: this.status('VmHWM'), fds: fdCount(this.pid) };
       if (performance.now() > until) throw new Error(`${this.server.child.label} did not answer the memory probe`);
       await sleep(20);
     }
@@ -84,7 +86,7 @@ export class ProbedServer {
     fs.rmSync(path.dirname(this.file), { recursive: true, force: true });
   }
 
-  private read(): { seq?: number; rss?: number; heapUsed?: number; external?: number } {
+  private read(): { seq?: number; rssBeforeGc?: number; rss?: number; heapUsed?: number; external?: number } {
     try {
       return JSON.parse(fs.readFileSync(this.file, 'utf8')) as { seq?: number };
     } catch {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FlowDocument } from '../../src/core/flow/flow-document.js';
-import { createAgents, createChatProfile, openEvents, type FleetAgent, type SeededInstance } from './agent-fleet.js';
+import { OFFER_TIMEOUT_MS } from '../../src/app/agents/after-contact.js';
+import { createAgents, createChatProfile, openEvents, setStatus, type FleetAgent, type SeededInstance } from './agent-fleet.js';
 import { mapLimit, type SetupApi } from './setup-api.js';
 
 /** Chat starts in flight while queueing: enough to keep the server busy. */
@@ -82,4 +83,47 @@ export async function queueChats(api: SetupApi, inst: SeededInstance, f: Routing
       ClientToken: randomUUID(),
     }),
   );
+}
+
+export interface Availability {
+  /** From the first status change until the last one was answered, and until the last chat was first offered (ms). */
+  statusMs: number;
+  allMs: number;
+  offered: number;
+  /** Chats offered within the offer timeout: after it a missed offer goes back to the queue and keeps the agent's slot. */
+  inTimeout: number;
+  /** Server CPU until the last offer or the offer timeout, whichever came first, and the offers made by then. */
+  cpu: { ms: number; offers: number };
+}
+
+/**
+ * Every agent set Available at once (`inFlight` status changes at a time, as a shift's workspaces
+ * would send them), then waits until every chat has been offered or `waitMs` has passed.
+ */
+export async function makeAvailable(api: SetupApi, f: RoutingFixture, cpuMs: () => number | null, chats: number, inFlight: number, waitMs: number): Promise<Availability> {
+  const cpu0 = cpuMs() ?? NaN;
+  const t0 = performance.now();
+  let seen = 0;
+  let cpuAtLast = cpu0;
+  let atTimeout: { ms: number; offers: number } | null = null;
+  const poll = setInterval(() => {
+    if (atTimeout) return;
+    if (performance.now() - t0 >= OFFER_TIMEOUT_MS) atTimeout = { ms: (cpuMs() ?? NaN) - cpu0, offers: f.offered.size };
+    else if (f.offered.size !== seen) [seen, cpuAtLast] = [f.offered.size, cpuMs() ?? NaN];
+  }, 10);
+  try {
+    await mapLimit(f.agents, inFlight, (a) => setStatus(api, a, 'Available'));
+    const statusMs = performance.now() - t0;
+    while (f.offered.size < chats && performance.now() < t0 + waitMs) await new Promise((r) => setTimeout(r, 10));
+    if (!atTimeout && f.offered.size !== seen) [seen, cpuAtLast] = [f.offered.size, cpuMs() ?? NaN];
+    return {
+      statusMs,
+      allMs: f.offeredAt.length ? f.offeredAt.reduce((m, at) => Math.max(m, at), -Infinity) - t0 : NaN,
+      offered: f.offered.size,
+      inTimeout: f.offeredAt.filter((at) => at - t0 <= OFFER_TIMEOUT_MS).length,
+      cpu: atTimeout ?? { ms: cpuAtLast - cpu0, offers: seen },
+    };
+  } finally {
+    clearInterval(poll);
+  }
 }

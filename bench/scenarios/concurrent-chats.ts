@@ -39,8 +39,8 @@ const stepsOf = (quick: boolean, max: number): number[] => {
 
 const plan = (quick: boolean, max: number): { steps: number[]; step: StepPlan } =>
   quick
-    ? { steps: stepsOf(quick, max), step: { rate: TRICKLE_PER_S, latency: { warmupMs: 300, measureMs: 1500, drainMs: 1000 }, idleChunkMs: 800, idleChunks: 1 } }
-    : { steps: stepsOf(quick, max), step: { rate: TRICKLE_PER_S, latency: { warmupMs: 2000, measureMs: 20_000, drainMs: 5000 }, idleChunkMs: 5000, idleChunks: 2 } };
+    ? { steps: stepsOf(quick, max), step: { rate: TRICKLE_PER_S, latency: { warmupMs: 300, measureMs: 1500, drainMs: 1000 }, idleChunkMs: 800, idleChunks: 1, bursts: 1 } }
+    : { steps: stepsOf(quick, max), step: { rate: TRICKLE_PER_S, latency: { warmupMs: 2000, measureMs: 20_000, drainMs: 5000 }, idleChunkMs: 5000, idleChunks: 2, bursts: 3 } };
 
 /** The baseline: the bare relay holding the same numbers of idle socket pairs, measured by the same meter. */
 async function measureRelay(ctx: ScenarioContext, steps: number[], step: StepPlan): Promise<StepResult[]> {
@@ -60,22 +60,27 @@ async function measureRelay(ctx: ScenarioContext, steps: number[], step: StepPla
   }
 }
 
-async function measureParley(ctx: ScenarioContext, store: StoreName, steps: number[], step: StepPlan): Promise<{ results: StepResult[]; setupS: number[] }> {
+type Bursts = ReturnType<IdleChats['bursts']['largest']>;
+
+async function measureParley(ctx: ScenarioContext, store: StoreName, steps: number[], step: StepPlan): Promise<{ results: StepResult[]; setupS: number[]; bursts: Bursts[] }> {
   const parley = await ProbedServer.start(ctx, `parley-concurrent-chats-${store}`, PARLEY_ENTRY, store, store === 'sqlite' ? { PARLEY_DURABILITY: 'process' } : {});
   const chats = new IdleChats(parley.url, parley.server.child.ready as unknown as SeededInstance);
   try {
     const meter = new IdleMeter({ server: parley, lanes: () => chats.chats.map((c) => c.lane), receivers: () => chats.chats.map((c) => c.agent), sockets: () => chats.participantSockets() });
     const results: StepResult[] = [];
     const setupS: number[] = [];
+    const bursts: Bursts[] = [];
     for (const [i, n] of steps.entries()) {
       const t0 = performance.now();
       await chats.grow(n);
       setupS.push((performance.now() - t0) / 1000);
       // The profile (under --profile) covers the largest step's trickle and idle time, not the setup.
       if (i === steps.length - 1) parley.server.child.beginProfile();
-      results.push(await meter.step(step));
+      const r = await meter.step(step);
+      results.push(r);
+      bursts.push(chats.bursts.largest(r.window.from, r.window.to));
     }
-    return { results, setupS };
+    return { results, setupS, bursts };
   } finally {
     await chats.close();
     await parley.stop();
@@ -91,13 +96,18 @@ function report(ctx: ScenarioContext, id: string, store: string, p: StepResult[]
   ctx.row({ ...common, metric: 'memory per chat (fit over the steps): RSS / heap', parley: kib(pf), baseline: `${kib(bf)} per pair`, ratio: ratioOf(pf.rssPerChat, bf.rssPerChat), target: '', met: null, data: { parley: pf, baseline: bf, setupSeconds: setupS } });
   const last = p[p.length - 1];
   const measured = last.chats >= TARGET.chats;
-  const rss9k = measured ? last.memory.rss : pf.at(TARGET.chats).rss;
+  // RSS as the server runs: measured at the target, else the fit (after GC) plus what the largest step held above it.
+  const running = (s: StepResult[], f: ReturnType<typeof memoryFit>) => {
+    const top = s[s.length - 1];
+    return measured ? top.memory.rssBeforeGc : f.at(TARGET.chats).rss + (top.memory.rssBeforeGc - top.memory.rss);
+  };
+  const [rss9k, base9k] = [running(p, pf), running(b, bf)];
   ctx.row({
     ...common,
-    metric: `RSS at ${TARGET.chats} chats (${measured ? `measured at ${last.chats}` : 'extrapolated'})`,
-    parley: `${fmt(rss9k / MiB)} MiB`,
-    baseline: `${fmt((measured ? b[b.length - 1].memory.rss : bf.at(TARGET.chats).rss) / MiB)} MiB`,
-    ratio: ratioOf(rss9k, measured ? b[b.length - 1].memory.rss : bf.at(TARGET.chats).rss),
+    metric: `RSS at ${TARGET.chats} chats, running (${measured ? `measured at ${last.chats}` : 'extrapolated'})`,
+    parley: `${fmt(rss9k / MiB)} MiB (peak during the run ${fmt(last.memory.peakRss / MiB)})`,
+    baseline: `${fmt(base9k / MiB)} MiB`,
+    ratio: ratioOf(rss9k, base9k),
     target: `≤ ${TARGET.rssMiB} MiB`,
     met: rss9k <= TARGET.rssMiB * MiB,
   });
@@ -105,15 +115,17 @@ function report(ctx: ScenarioContext, id: string, store: string, p: StepResult[]
   ctx.row({ ...common, metric: `RSS / heap at ${EXTRAPOLATE_TO} chats (extrapolated)`, parley: far(pf), baseline: far(bf), ratio: ratioOf(pf.at(EXTRAPOLATE_TO).rss, bf.at(EXTRAPOLATE_TO).rss), target: '', met: null });
   // Heartbeats at the target: two participant sockets per chat, one heartbeat each per period.
   const beatsPerS = (2 * TARGET.chats * 1000) / Heartbeats.PERIOD_MS;
-  const pct = (r: StepResult) => (r.heartbeatUs * beatsPerS) / 1e4;
+  const [pb, bb] = [last.burst, b[b.length - 1].burst];
+  const pct = (us: number) => (us * beatsPerS) / 1e4;
+  const judged = pb.heartbeats >= MIN_HEARTBEATS;
   ctx.row({
     ...common,
-    metric: `heartbeats of ${TARGET.chats} idle chats (% of a core; µs each × ${beatsPerS}/s, from ${last.chats} chats${last.heartbeats < MIN_HEARTBEATS ? `: ${last.heartbeats} heartbeats, too few to judge` : ''})`,
-    parley: `${fmt(pct(last))} % (${fmt(last.heartbeatUs)} µs)`,
-    baseline: `${fmt(pct(b[b.length - 1]))} % (${fmt(b[b.length - 1].heartbeatUs)} µs)`,
-    ratio: ratioOf(last.heartbeatUs, b[b.length - 1].heartbeatUs),
+    metric: `heartbeats of ${TARGET.chats} idle chats (% of a core: µs each, in bursts at ${last.chats} chats, × ${beatsPerS}/s${judged ? '' : `; ${pb.heartbeats} heartbeats, too few to judge`})`,
+    parley: `${fmt(pct(pb.us))} % (${fmt(pb.us)} µs)`,
+    baseline: `${fmt(pct(bb.us))} % (${fmt(bb.us)} µs, read and ignored)`,
+    ratio: ratioOf(pb.us, bb.us),
     target: `< ${TARGET.heartbeatPct} %`,
-    met: last.heartbeats < MIN_HEARTBEATS ? null : pct(last) < TARGET.heartbeatPct,
+    met: judged ? pct(pb.us) < TARGET.heartbeatPct : null,
   });
 }
 
@@ -136,8 +148,10 @@ export const concurrentChats: Scenario = {
     if (!steps.length) throw new Error(`the open-file limit (${budget.soft}) leaves room for no step`);
     const baseline = await measureRelay(ctx, steps, step);
     for (const store of ctx.options.quick ? ctx.options.stores.slice(0, 1) : ctx.options.stores) {
-      const { results, setupS } = await measureParley(ctx, store, steps, step);
+      const { results, setupS, bursts } = await measureParley(ctx, store, steps, step);
       report(ctx, id, store, results, baseline, setupS);
+      const passes = (b: Bursts) => Object.entries(b).map(([kind, x]) => `${kind} ${x.frames} frames over ${fmt(x.spanMs)} ms`).join(', ') || 'none';
+      ctx.note(`${store}: the server's periodic passes seen during each step (largest burst): ${steps.map((n, i) => `${n} chats: ${passes(bursts[i])}`).join('; ')}`);
       ctx.note(`${store}: set up ${steps.map((n, i) => `${n} chats in ${fmt(setupS[i])} s (quiet ${fmt(results[i].settledS)} s later)`).join(', ')}; each step adds to the last`);
     }
   },
