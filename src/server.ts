@@ -156,8 +156,9 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
 
   registerCors(app, config.allowedOrigins);
   registerJsonParser(app);
-  app.addHook('onSend', async (req, reply) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     reply.header('x-amzn-RequestId', req.id);
+    done(null, payload);
   });
   // A response still streaming when close() begins (an attachment download) leaves a keep-alive
   // connection that turns idle only afterwards, and Node's close() would wait out keepAliveTimeout

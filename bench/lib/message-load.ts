@@ -130,6 +130,11 @@ export class MessageLoad {
     return rec.result(false);
   }
 
+  /** A closed loop for `ms` that records nothing: the server's code paths optimized and its start-up work done before anything is measured. */
+  async warmUp(ms: number): Promise<void> {
+    await this.closedLoop({ warmupMs: ms, measureMs: 0 });
+  }
+
   /** Open loop at a fixed rate, round robin over the lanes, whatever the answers; stops if the backlog passes a second's worth. */
   async openLoop(rate: number, w: Windows): Promise<LoadResult> {
     const rec = new Recorder(w.measureMs, this.serverCpuMs);

@@ -64,7 +64,7 @@ export const durability: Scenario = {
     const servers = [startServer(ctx, 'relay-durability', RELAY_ENTRY, null), ...toMeasure.map((s) => startParleyServer(ctx, `parley-durability-${s.store}-${s.durability}`, s.store, s.durability))];
     await withServers(servers, async ([relay, ...parleys]) => {
       for (const [i, s] of toMeasure.entries()) {
-        const loads = await messageLoads(relay, parleys[i], plan.lanes);
+        const loads = await messageLoads(relay, parleys[i], plan);
         try {
           report(s, await measureMax(loads.baseline, loads.parley, plan), true);
           if (s.durability === 'power') {

@@ -26,7 +26,7 @@ export const messagePath: Scenario = {
     const id = `1 ${this.id}`;
     for (const store of ctx.options.stores) {
       await withServers([startServer(ctx, `relay-${store}-run`, RELAY_ENTRY, null), startParleyServer(ctx, `parley-message-path-${store}`, store)], async ([relay, parley]) => {
-        const loads = await messageLoads(relay, parley, plan.lanes);
+        const loads = await messageLoads(relay, parley, plan);
         try {
           const max = await measureMax(loads.baseline, loads.parley, plan);
           ctx.shared.set(maxKey(store, 'process', plan.lanes), max);

@@ -1,17 +1,20 @@
 import SqliteDatabase from 'better-sqlite3';
 import pg from 'pg';
-import { openPostgres, dropSchema } from '../../src/adapters/store/postgres.js';
 import { startChat } from '../../test/helpers/chat.js';
-import { startTestParley, type TestParley } from '../../test/helpers/parley.js';
-import { probePostgres, randomSchema } from '../../test/contract/stores.js';
+import type { TestParley } from '../../test/helpers/parley.js';
+import { eachStore } from './each-store.js';
 
 /**
  * The SQL statements one chat start (StartChatContact + CreateParticipantConnection on the seeded
  * inbound flow) executes, with the background passes it triggers, on SQLite and PostgreSQL.
  * Counts executions, not preparations: the SQLite adapter prepares each distinct statement once.
+ * One start after another, then CONCURRENCY (default 16) at a time, as under load: there the
+ * background passes (contact records, routing) and SQLite's group commits serve many starts each.
  *   npx tsx bench/tools/start-statements.ts [sqlite|postgres]
  */
 const N = 20;
+const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
+const CONCURRENT_N = 8 * CONCURRENCY;
 const SETTLE_MS = 150;
 let counts: Map<string, number> | null = null;
 let trace: string[] | null = null;
@@ -38,18 +41,29 @@ clientProto.query = function (this: unknown, ...args: unknown[]) {
   return query.apply(this, args);
 };
 
-async function measure(p: TestParley, what: string): Promise<void> {
-  for (let i = 0; i < 3; i++) await startChat(p); // warm-up: seeded rows, caches
+/** Counts the statements of `n` chat starts made by `clients` clients, each one start after another. */
+async function countStarts(p: TestParley, what: string, n: number, clients: number): Promise<void> {
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   counts = new Map();
-  for (let i = 0; i < N; i++) await startChat(p);
+  let left = n;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (left-- > 0) await startChat(p);
+    }),
+  );
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   const seen = counts;
   counts = null;
   const total = [...seen.values()].reduce((a, b) => a + b, 0);
-  const begins = [...seen.entries()].filter(([s]) => /^begin/i.test(s)).reduce((a, [, n]) => a + n, 0);
-  console.log(`\n${what}: ${(total / N).toFixed(1)} statements per chat start (${(begins / N).toFixed(1)} transactions)`);
-  for (const [s, n] of [...seen.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(n / N).toFixed(2).padStart(6)}  ${s.slice(0, 150)}`);
+  const begins = [...seen.entries()].filter(([s]) => /^begin/i.test(s)).reduce((a, [, k]) => a + k, 0);
+  console.log(`\n${what}: ${(total / n).toFixed(1)} statements per chat start (${(begins / n).toFixed(1)} transactions)`);
+  for (const [s, k] of [...seen.entries()].sort((a, b) => b[1] - a[1]).slice(0, 40)) console.log(`  ${(k / n).toFixed(2).padStart(6)}  ${s.slice(0, 150)}`);
+}
+
+async function measure(p: TestParley, what: string): Promise<void> {
+  for (let i = 0; i < 3; i++) await startChat(p); // warm-up: seeded rows, caches
+  await countStarts(p, `${what}, one start at a time`, N, 1);
+  await countStarts(p, `${what}, ${CONCURRENCY} at a time`, CONCURRENT_N, CONCURRENCY);
   if (!process.env.TRACE) return;
   // One start in order, to see which statements each transaction runs.
   trace = [];
@@ -59,28 +73,5 @@ async function measure(p: TestParley, what: string): Promise<void> {
   trace = null;
 }
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const which = process.argv[2] ?? 'both';
-if (which !== 'postgres') {
-  const p = await startTestParley();
-  try {
-    await measure(p, 'SQLite');
-  } finally {
-    await p.stop();
-  }
-}
-if (which !== 'sqlite') {
-  const probe = await probePostgres();
-  if (!probe.url) console.log(`\nPostgreSQL skipped: ${probe.reason}`);
-  else {
-    const schema = randomSchema();
-    const p = await startTestParley({ db: await openPostgres({ url: probe.url, schema }) });
-    try {
-      await measure(p, 'PostgreSQL');
-    } finally {
-      await p.stop();
-      await dropSchema(probe.url, schema);
-    }
-  }
-}
+await eachStore(measure);
 process.exit(0);

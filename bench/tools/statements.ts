@@ -1,27 +1,48 @@
 import SqliteDatabase from 'better-sqlite3';
+import pg from 'pg';
 import { SendMessageCommand } from '@aws-sdk/client-connectparticipant';
 import { connectAgent } from '../../test/helpers/agent.js';
 import { startChat } from '../../test/helpers/chat.js';
-import { startTestParley } from '../../test/helpers/parley.js';
+import type { TestParley } from '../../test/helpers/parley.js';
+import { eachStore } from './each-store.js';
 
 /**
- * Where the store time of one operation goes: the SQL statements Parley prepares (on SQLite, in
- * process) for one SendMessage until the agent's socket has it, and for one chat start
- * (StartChatContact + CreateParticipantConnection on the seeded inbound flow), with the
- * background passes they trigger (routing, contact records, timers). Run:
- *   npx tsx bench/tools/statements.ts
+ * Where the store time of one operation goes: the SQL statements Parley executes for one
+ * SendMessage until the agent's socket has it, and for one chat start (StartChatContact +
+ * CreateParticipantConnection on the seeded inbound flow), with the background passes they
+ * trigger (routing, contact records, timers), on SQLite and PostgreSQL. Counts executions, not
+ * preparations: the SQLite adapter prepares each distinct statement once. Run:
+ *   npx tsx bench/tools/statements.ts [sqlite|postgres]
  */
 const N = 20;
-const SETTLE_MS = 100;
-const proto = (SqliteDatabase as unknown as { prototype: { prepare: (sql: string) => unknown } }).prototype;
-const prepare = proto.prepare;
+const SETTLE_MS = 150;
 let counts: Map<string, number> | null = null;
-proto.prepare = function (this: unknown, sql: string) {
+const count = (sql: string) => {
   if (counts) counts.set(sql, (counts.get(sql) ?? 0) + 1);
-  return prepare.call(this, sql);
+};
+
+// Statements are counted where they run: better-sqlite3's run/get/all/iterate, pg's query.
+const probeDb = new SqliteDatabase(':memory:');
+const stmtProto = Object.getPrototypeOf(probeDb.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
+probeDb.close();
+for (const m of ['run', 'get', 'all', 'iterate']) {
+  const orig = stmtProto[m];
+  stmtProto[m] = function (this: { source: string }, ...args: unknown[]) {
+    count(this.source);
+    return orig.apply(this, args);
+  };
+}
+const clientProto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+const query = clientProto.query;
+clientProto.query = function (this: unknown, ...args: unknown[]) {
+  const q = args[0];
+  count(typeof q === 'string' ? q : String((q as { text?: string }).text ?? ''));
+  return query.apply(this, args);
 };
 
 async function measure(what: string, op: (i: number) => Promise<void>): Promise<void> {
+  for (let i = 0; i < 3; i++) await op(-1 - i); // warm-up: seeded rows, caches
+  await new Promise((r) => setTimeout(r, SETTLE_MS));
   counts = new Map();
   for (let i = 0; i < N; i++) await op(i);
   // Work triggered after the answer (routing, records, socket delivery) runs within this.
@@ -29,23 +50,22 @@ async function measure(what: string, op: (i: number) => Promise<void>): Promise<
   const seen = counts;
   counts = null;
   const total = [...seen.values()].reduce((a, b) => a + b, 0);
-  console.log(`\n${what}: ${(total / N).toFixed(1)} statements each (${((seen.get('begin') ?? 0) / N).toFixed(1)} transactions)`);
-  for (const [sql, n] of [...seen.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(n / N).toFixed(2).padStart(6)}  ${sql.slice(0, 140)}`);
+  const begins = [...seen.entries()].filter(([s]) => /^begin/i.test(s)).reduce((a, [, n]) => a + n, 0);
+  console.log(`\n${what}: ${(total / N).toFixed(1)} statements each (${(begins / N).toFixed(1)} transactions)`);
+  for (const [sql, n] of [...seen.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(n / N).toFixed(2).padStart(6)}  ${sql.replace(/\s+/g, ' ').trim().slice(0, 140)}`);
 }
 
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-const p = await startTestParley();
-try {
+async function measureStore(p: TestParley, store: string): Promise<void> {
   const chat = await startChat(p);
   const agent = await connectAgent(p, chat);
-  await measure('SendMessage (customer → agent socket)', async (i) => {
+  await measure(`${store}, SendMessage (customer → agent socket)`, async (i) => {
     await p.participant.send(new SendMessageCommand({ ConnectionToken: chat.connectionToken, ContentType: 'text/plain', Content: `hello ${i}` }));
     await agent.socket.waitForItem((it) => it.Content === `hello ${i}`);
   });
-  await measure('chat start (StartChatContact + CreateParticipantConnection, inbound flow into BasicQueue)', async () => void (await startChat(p)));
+  await measure(`${store}, chat start (StartChatContact + CreateParticipantConnection, inbound flow into BasicQueue)`, async () => void (await startChat(p)));
   agent.agent.close();
   agent.socket.close();
-} finally {
-  await p.stop();
 }
+
+await eachStore(measureStore);
 process.exit(0);

@@ -4,6 +4,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { hashToken } from '../adapters/ids.js';
 import { itemsAfter } from '../adapters/store/items-repo.js';
 import { EVENT_TYPES } from '../core/chat/content-types.js';
+import type { StoredItem } from '../core/chat/items.js';
 import type { Deps } from '../app/deps.js';
 import { receiveCommitted } from '../app/chat/committed-items.js';
 import { presentSocketItem } from '../app/chat/present-item.js';
@@ -132,6 +133,12 @@ export class ChatHub {
       this.dirty.add(chatId);
       return;
     }
+    // What this node committed itself goes out at once, without a store read.
+    try {
+      if (this.sendHeld(chatId)) return;
+    } catch (e) {
+      return this.log(`delivery to chat ${chatId} failed`, e);
+    }
     const run = this.flush(chatId)
       .catch((e) => this.log(`delivery to chat ${chatId} failed`, e))
       .finally(() => {
@@ -141,31 +148,51 @@ export class ChatHub {
     this.flushing.set(chatId, run);
   }
 
+  private subscribed(chatId: string): Sock[] {
+    return [...(this.byChat.get(chatId) ?? [])].filter((s) => s.subscribed);
+  }
+
+  /** Sends what the sockets miss from memory (recent-items.ts); false when the store must be read. */
+  private sendHeld(chatId: string): boolean {
+    const socks = this.subscribed(chatId);
+    if (!socks.length) return true;
+    if (this.reread.has(chatId)) return false;
+    const held = this.recent.after(chatId, Math.min(...socks.map((s) => s.sent)));
+    if (!held) return false;
+    this.send(chatId, socks, held);
+    return true;
+  }
+
   private async flush(chatId: string): Promise<void> {
     for (;;) {
-      const socks = [...(this.byChat.get(chatId) ?? [])].filter((s) => s.subscribed);
+      const socks = this.subscribed(chatId);
       if (!socks.length) return;
       const from = Math.min(...socks.map((s) => s.sent));
       const held = this.reread.delete(chatId) ? null : this.recent.after(chatId, from);
       const items = held ?? (await itemsAfter(this.deps.db.kysely, chatId, from));
       if (!items.length) return;
-      // Sockets whose chat ended or whose participant left close after the batch: what was
-      // written with the leave (chat.ended follows the customer's participant.left) still goes out.
-      const done = new Set<Sock>();
-      for (const item of items) {
-        const frame = chatFrame(presentSocketItem(item));
-        const ends = item.contentType === EVENT_TYPES.chatEnded;
-        for (const s of socks) {
-          if (item.seq <= s.sent || s.ws.readyState !== s.ws.OPEN) continue;
-          s.ws.send(frame);
-          s.sent = item.seq;
-          if (ends || (item.contentType === EVENT_TYPES.left && item.participantId === s.participantId)) done.add(s);
-        }
-      }
-      for (const s of done) s.ws.close(CLOSE_DONE, 'chat ended or participant left');
-      this.recent.sent(chatId, Math.min(...socks.map((s) => s.sent)));
+      this.send(chatId, socks, items);
       if (held || items.length < 500) return;
     }
+  }
+
+  /** Sends items in order, each once per socket. */
+  private send(chatId: string, socks: Sock[], items: readonly StoredItem[]): void {
+    // Sockets whose chat ended or whose participant left close after the batch: what was
+    // written with the leave (chat.ended follows the customer's participant.left) still goes out.
+    const done = new Set<Sock>();
+    for (const item of items) {
+      const frame = chatFrame(presentSocketItem(item));
+      const ends = item.contentType === EVENT_TYPES.chatEnded;
+      for (const s of socks) {
+        if (item.seq <= s.sent || s.ws.readyState !== s.ws.OPEN) continue;
+        s.ws.send(frame);
+        s.sent = item.seq;
+        if (ends || (item.contentType === EVENT_TYPES.left && item.participantId === s.participantId)) done.add(s);
+      }
+    }
+    for (const s of done) s.ws.close(CLOSE_DONE, 'chat ended or participant left');
+    this.recent.sent(chatId, Math.min(...socks.map((s) => s.sent)));
   }
 
   /**

@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+import { directFor } from './direct.js';
 import type { Database } from './schema.js';
 
 /** Stands for a parameter while a template is built: no caller's value starts with a NUL. */
@@ -28,6 +29,8 @@ export class Precompiled<P extends Record<string, unknown>, R> {
   async execute(db: Kysely<Database>, params: P): Promise<QueryResult<R>> {
     const { sql, slots } = this.builtFor(db);
     const values = slots.map((s) => ('param' in s ? params[s.param] : s.constant));
+    const direct = directFor(db)?.(sql, values);
+    if (direct) return direct as QueryResult<R>;
     return db.executeQuery(CompiledQuery.raw(sql, values) as CompiledQuery<R>);
   }
 

@@ -20,6 +20,12 @@ export interface Db {
   readonly kysely: Kysely<Database>;
   readonly capabilities: StoreCapabilities;
   write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Where a statement costs a client round trip (PostgreSQL): runs one statement in a transaction
+   * of its own (durable when it resolves) and returns its rows. `name` identifies `sql`, which the
+   * server then parses and plans once per connection. Undefined where statements run in process.
+   */
+  autocommit?(name: string, sql: string, values: readonly unknown[]): Promise<unknown[]>;
   close(): Promise<void>;
 }
 

@@ -1,8 +1,21 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { commitHookCount, dropCommitHooks, runCommitHooks } from './db.js';
 
 type Op = { fn: (tx: Kysely<Database>) => Promise<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+/** What the store adapter does around a batch, on the batch's connection. */
+export interface BatchHooks {
+  /** Runs a statement without results (the savepoints) on the transaction's connection, synchronously. */
+  exec(sql: string): void;
+  /** The batch's transaction has begun (`tx` is what its writes get) or ended. */
+  opened?(tx: Kysely<Database>): void;
+  closed?(tx: Kysely<Database>): void;
+  /** A batch of `writes` writes committed. */
+  committed?(writes: number): void;
+  /** Before a batch's transaction begins: something to wait for first (a WAL restart), or null. */
+  beforeBatch?(): Promise<void> | null;
+}
 
 /**
  * Runs the writes that arrive while a commit is being prepared in one transaction, each in a
@@ -14,7 +27,10 @@ export class GroupCommitter {
   private queue: Op[] = [];
   private running: Promise<void> | null = null;
 
-  constructor(private readonly db: Kysely<Database>) {}
+  constructor(
+    private readonly db: Kysely<Database>,
+    private readonly hooks: BatchHooks,
+  ) {}
 
   run<T>(fn: (tx: Kysely<Database>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -31,6 +47,8 @@ export class GroupCommitter {
     // Let the requests that are already parsed join this batch.
     await new Promise((r) => setImmediate(r));
     while (this.queue.length) {
+      const gate = this.hooks.beforeBatch?.();
+      if (gate) await gate;
       const batch = this.queue;
       this.queue = [];
       const outcomes: { ok: boolean; value: unknown }[] = [];
@@ -38,22 +56,11 @@ export class GroupCommitter {
       try {
         await this.db.transaction().execute(async (tx) => {
           committed = tx;
-          for (const op of batch) {
-            if (batch.length === 1) {
-              outcomes.push({ ok: true, value: await op.fn(tx) });
-              continue;
-            }
-            await sql`savepoint op`.execute(tx);
-            const hooks = commitHookCount(tx);
-            try {
-              outcomes.push({ ok: true, value: await op.fn(tx) });
-              await sql`release savepoint op`.execute(tx);
-            } catch (e) {
-              await sql`rollback to savepoint op`.execute(tx);
-              dropCommitHooks(tx, hooks);
-              await sql`release savepoint op`.execute(tx);
-              outcomes.push({ ok: false, value: e });
-            }
+          this.hooks.opened?.(tx);
+          try {
+            for (const op of batch) outcomes.push(batch.length === 1 ? { ok: true, value: await op.fn(tx) } : await this.isolated(tx, op));
+          } finally {
+            this.hooks.closed?.(tx);
           }
         });
       } catch (e) {
@@ -62,9 +69,26 @@ export class GroupCommitter {
         batch.forEach((op, i) => op.reject(outcomes[i] && !outcomes[i].ok ? outcomes[i].value : e));
         continue;
       }
+      this.hooks.committed?.(batch.length);
       if (committed) runCommitHooks(committed);
       batch.forEach((op, i) => (outcomes[i].ok ? op.resolve(outcomes[i].value) : op.reject(outcomes[i].value)));
     }
     this.running = null;
+  }
+
+  /** One write of a batch, in its own savepoint: a failure undoes it (and its commit hooks) alone. */
+  private async isolated(tx: Kysely<Database>, op: Op): Promise<{ ok: boolean; value: unknown }> {
+    this.hooks.exec('savepoint op');
+    const hooks = commitHookCount(tx);
+    try {
+      const value = await op.fn(tx);
+      this.hooks.exec('release savepoint op');
+      return { ok: true, value };
+    } catch (e) {
+      this.hooks.exec('rollback to savepoint op');
+      dropCommitHooks(tx, hooks);
+      this.hooks.exec('release savepoint op');
+      return { ok: false, value: e };
+    }
   }
 }

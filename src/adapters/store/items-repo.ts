@@ -33,6 +33,7 @@ export interface ChatAtAppend {
 }
 
 type BumpParams = { chatId: string; n: number; now: number };
+type SenderBumpParams = BumpParams & { senderId: string };
 const RETURNED = ['last_seq', 'last_at', 'current_contact_id', 'participant_timers'] as const;
 
 /** The bump of a chat's counter; only the end of the chat itself may append to an ended chat (`ending`). */
@@ -44,9 +45,16 @@ const bumpOf = (db: Tx, p: BumpParams, ending: boolean) =>
     .$if(!ending, (q) => q.where('ended_at', 'is', null).where('deadline_at', '>', p.now));
 const bump = precompiled((db, p: BumpParams) => bumpOf(db, p, false).returning(RETURNED));
 const bumpEnding = precompiled((db, p: BumpParams) => bumpOf(db, p, true).returning(RETURNED));
-/** The bump, reading the current contact's flow state too (see appendOne). */
-const bumpWithFlowState = precompiled((db, p: BumpParams) =>
-  bumpOf(db, p, false).returning((eb) => [
+
+/** The bump for a participant's own item: the participant must still be in the chat (see appendOne). */
+const senderBumpOf = (db: Tx, p: SenderBumpParams) =>
+  bumpOf(db, p, false).where((eb) =>
+    eb.exists(eb.selectFrom('participants').select('participants.id').where('participants.id', '=', p.senderId).where('participants.left_at', 'is', null)),
+  );
+const senderBump = precompiled((db, p: SenderBumpParams) => senderBumpOf(db, p).returning(RETURNED));
+/** The sender's bump, reading the current contact's flow state too (see appendOne). */
+const senderBumpWithFlowState = precompiled((db, p: SenderBumpParams) =>
+  senderBumpOf(db, p).returning((eb) => [
     ...RETURNED,
     eb.selectFrom('contacts').select('contacts.flow_state').whereRef('contacts.id', '=', 'chats.current_contact_id').as('flow_state'),
   ]),
@@ -88,9 +96,21 @@ const rowOf = (chatId: string, seq: number, at: number, it: NewItem): ItemRow =>
   metadata: it.metadata ? JSON.stringify(it.metadata) : null,
 });
 
+/** Two and three items at once (a chat start's first items and its flow's greeting), built once per dialect like insertOne. */
+const ITEM_COLUMNS = ['chat_id', 'seq', 'id', 'contact_id', 'type', 'content_type', 'content', 'participant_id', 'role', 'display_name', 'at', 'in_transcript', 'attachments', 'metadata'] as const;
+const insertSeveral = [2, 3].map((count) =>
+  precompiled((db, p: Record<string, unknown>) =>
+    db.insertInto('items').values(Array.from({ length: count }, (_, i) => Object.fromEntries(ITEM_COLUMNS.map((c) => [c, p[`${c}${i}`]])) as ItemRow)),
+  ),
+);
+
 async function insertRows(tx: Tx, rows: ItemRow[]): Promise<void> {
-  if (rows.length === 1) await insertOne.execute(tx, rows[0]);
-  else await tx.insertInto('items').values(rows).execute();
+  if (rows.length === 1) return void (await insertOne.execute(tx, rows[0]));
+  const several = insertSeveral[rows.length - 2];
+  if (!several) return void (await tx.insertInto('items').values(rows).execute());
+  const params: Record<string, unknown> = {};
+  rows.forEach((r, i) => ITEM_COLUMNS.forEach((c) => (params[`${c}${i}`] = r[c])));
+  await several.execute(tx, params);
 }
 
 /**
@@ -114,25 +134,37 @@ export async function appendItems(tx: Tx, chatId: string, items: NewItem[], now:
 }
 
 /**
- * Appends one item built from what the chat's sequence bump returns (its current contact, its
- * participant timers), as appendItems does, so that reading the chat under its lock and appending
- * cost one statement. The item is built once the chat is held; `build` may write too (a
- * rollback undoes the bump with it). `withFlowState` reads the current contact's flow_state in the
- * same statement: consistent only on a single-writer store (on PostgreSQL the subquery's
- * snapshot may predate the wait for the chat's lock).
+ * Inserts items at sequence numbers the caller holds, without the chat's counter: for a chat made
+ * in this transaction and not written yet, whose row is written with the last of them.
+ */
+export async function insertItemsAt(tx: Tx, chatId: string, firstSeq: number, at: number, items: NewItem[]): Promise<StoredItem[]> {
+  const rows = items.map((it, i) => rowOf(chatId, firstSeq + i, at, it));
+  await insertRows(tx, rows);
+  return rows.map(toItem);
+}
+
+/**
+ * Appends one item of a participant (`senderId`), built from what the chat's sequence bump returns
+ * (its current contact, its participant timers), as appendItems does, so that reading the chat
+ * under its lock and appending cost one statement. The same statement checks that the sender is
+ * still in the chat, so that an authorization made earlier (or remembered: participant-auth.ts)
+ * cannot outlive a leave committed before it; otherwise ACCESS_DENIED, as for an ended chat. The
+ * item is built once the chat is held; `build` may write too (a rollback undoes the bump with
+ * it). `withFlowState` reads the current contact's flow_state in the same statement: consistent
+ * only on a single-writer store (on PostgreSQL the subquery's snapshot may predate the wait for
+ * the chat's lock).
  */
 export async function appendOne(
   tx: Tx,
-  chatId: string,
-  now: number,
+  at: { chatId: string; senderId: string; now: number },
   build: (chat: ChatAtAppend) => Promise<NewItem>,
   opts: { withFlowState?: boolean } = {},
 ): Promise<{ item: StoredItem; chat: ChatAtAppend }> {
-  const bumped = await (opts.withFlowState ? bumpWithFlowState : bump).first(tx, { chatId, n: 1, now });
+  const bumped = await (opts.withFlowState ? senderBumpWithFlowState : senderBump).first(tx, { ...at, n: 1 });
   if (!bumped) throw accessDenied('The chat has ended');
   const chat: ChatAtAppend = { contactId: bumped.current_contact_id, participantTimers: bumped.participant_timers };
   if (opts.withFlowState) chat.flowState = (bumped as { flow_state?: string | null }).flow_state ?? null;
-  const row = rowOf(chatId, Number(bumped.last_seq), Number(bumped.last_at), await build(chat));
+  const row = rowOf(at.chatId, Number(bumped.last_seq), Number(bumped.last_at), await build(chat));
   await insertOne.execute(tx, row);
   return { item: toItem(row), chat };
 }

@@ -55,6 +55,9 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
         throw e;
       }
     },
+    async autocommit(name, text, values) {
+      return (await pool.query({ name, text, values: values as unknown[] })).rows;
+    },
     async close() {
       await kysely.destroy();
     },

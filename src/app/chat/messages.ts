@@ -1,10 +1,11 @@
+import { appendMessageAtOnce } from '../../adapters/store/append-at-once.js';
 import { precompiled } from '../../adapters/store/compiled.js';
 import { idempotent } from '../../adapters/store/idempotency-repo.js';
 import { appendOne, itemById } from '../../adapters/store/items-repo.js';
 import type { Tx } from '../../adapters/store/db.js';
 import { CONTENT_LIMITS, EVENT_TYPES, SENDABLE_EVENTS, isMessageContentType } from '../../core/chat/content-types.js';
 import type { NewItem, StoredItem } from '../../core/chat/items.js';
-import { DomainError, invalidParameter } from '../../core/errors.js';
+import { DomainError, accessDenied, invalidParameter } from '../../core/errors.js';
 import { isoTime } from '../../core/time.js';
 import type { Deps } from '../deps.js';
 import { requestHash } from '../request-hash.js';
@@ -43,6 +44,10 @@ async function post(
   // writes are serialized, the append reads the flow's state in its own statement.
   const withFlowState = op === 'SendMessage' && participant.role === 'CUSTOMER' && deps.db.capabilities.singleWriter;
   const res = await deps.db.write(async (tx) => {
+    // Where a message may also be appended in one statement, which locks the chat before its
+    // claim (append-at-once.ts), the general path locks in the same order, so the two never wait
+    // on each other's locks the other way round.
+    if (op === 'SendMessage' && deps.db.autocommit) await lockChat.execute(tx, { chatId: chat.id });
     const key = { scope: `${op}:${participant.id}`, token: clientToken, requestHash: requestHash(body), now: deps.clock.now() };
     const { result } = await idempotent(tx, key, {
       early: { Id: id },
@@ -52,14 +57,20 @@ async function post(
         // authenticated, and a customer message must reach its Wait. The chat is locked first, as
         // every flow runner locks it (flows/lock-segment.ts), so no new segment can start before
         // the append.
-        const { item, chat: held } = await appendOne(tx, chat.id, deps.clock.now(), (c) => build(tx, id, c.contactId), { withFlowState });
+        const at = { chatId: chat.id, senderId: participant.id, now: deps.clock.now() };
+        const { item, chat: held } = await appendOne(tx, at, (c) => build(tx, id, c.contactId), { withFlowState });
         const contactId = held.contactId;
         // Participant timers run only once configured and an agent joined (participant-timers.ts).
         if (item.type === 'MESSAGE' && parseTimerState(held.participantTimers)?.live) await participantActive(deps, tx, chat.id, participant.id, item.at);
-        const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, contactId, item, held.flowState) : null;
+        // Undefined when no flow took the message (only a customer's can reach one).
+        const external = item.type === 'MESSAGE' && participant.role === 'CUSTOMER' ? await customerSpoke(deps, tx, contactId, item, held.flowState) : undefined;
         return { posted: { Id: item.id, AbsoluteTime: isoTime(item.at) }, item: item as StoredItem | null, external, contactId: contactId as string | null };
       },
-      replay: async (r: { Id: string; AbsoluteTime?: string }) => ({ posted: await postedBefore(tx, r), item: null, external: undefined, contactId: null }),
+      replay: async (r: { Id: string; AbsoluteTime?: string }) => {
+        // A remembered caller was not read again (participant-auth.ts asSender): a retry answers only while it could still send.
+        if (!(await stillSending.first(tx, { chatId: chat.id, senderId: participant.id, now: deps.clock.now() }))) throw accessDenied('The chat has ended');
+        return { posted: await postedBefore(tx, r), item: null, external: undefined, contactId: null };
+      },
     });
     return result;
   });
@@ -73,6 +84,21 @@ async function post(
   }
   return res.posted;
 }
+
+const lockChat = precompiled((db, p: { chatId: string }) => db.selectFrom('chats').select('id').where('id', '=', p.chatId).forNoKeyUpdate());
+
+/** The sender is still in a chat that goes on (what the append checks, for a retry that appends nothing). */
+const stillSending = precompiled((db, p: { chatId: string; senderId: string; now: number }) =>
+  db
+    .selectFrom('participants')
+    .innerJoin('chats', 'chats.id', 'participants.chat_id')
+    .select('participants.id')
+    .where('participants.id', '=', p.senderId)
+    .where('participants.left_at', 'is', null)
+    .where('chats.id', '=', p.chatId)
+    .where('chats.ended_at', 'is', null)
+    .where('chats.deadline_at', '>', p.now),
+);
 
 /** The answer a retry gets: the item the first request wrote (records made before carry the time too). */
 async function postedBefore(tx: Tx, r: { Id: string; AbsoluteTime?: string }): Promise<Posted> {
@@ -98,9 +124,35 @@ export async function sendMessage(deps: Deps, caller: Caller, input: { ContentTy
       throw invalidParameter(`Content of type ${type} must be valid JSON`);
     }
   }
-  return post(deps, caller, 'SendMessage', { type, content }, input.ClientToken, async (_tx, id, contactId) =>
-    messageItem(deps.ids, contactId, whoOf(caller.participant), type, content, id),
+  const body = { type, content };
+  const token = input.ClientToken;
+  return (
+    (token && (await messageAtOnce(deps, caller, body, token))) ||
+    post(deps, caller, 'SendMessage', body, token, async (_tx, id, contactId) => messageItem(deps.ids, contactId, whoOf(caller.participant), type, content, id))
   );
+}
+
+/**
+ * SendMessage in one statement where the store offers it (append-at-once.ts): the common case,
+ * with nothing for a flow or timer to do. Null when the general path must do it.
+ */
+async function messageAtOnce(deps: Deps, caller: Caller, body: { type: string; content: string }, token: string): Promise<Posted | null> {
+  if (!deps.db.autocommit) return null;
+  const { chat, participant } = caller;
+  const id = deps.ids.uuid();
+  const outcome = await appendMessageAtOnce(deps.db, {
+    chatId: chat.id,
+    senderId: participant.id,
+    now: deps.clock.now(),
+    fromCustomer: participant.role === 'CUSTOMER',
+    claim: { scope: `SendMessage:${participant.id}`, token, requestHash: requestHash(body), response: JSON.stringify({ Id: id }) },
+    item: messageItem(deps.ids, '', whoOf(participant), body.type, body.content, id),
+  });
+  if (!outcome || outcome.kind === 'general') return null;
+  if (outcome.kind === 'refused') throw accessDenied('The chat has ended');
+  handCommitted(deps.bus, chat.id, [outcome.item]);
+  deps.bus.publish(chat.id, outcome.item.seq);
+  return { Id: outcome.item.id, AbsoluteTime: isoTime(outcome.item.at) };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { hashToken } from '../../adapters/ids.js';
 import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
-import { accessDenied } from '../../core/errors.js';
+import { DomainError, accessDenied } from '../../core/errors.js';
 import { precompiled } from '../../adapters/store/compiled.js';
 import type { Deps } from '../deps.js';
 import { requireChat, type ChatRow, type ParticipantRow } from './chat-records.js';
@@ -46,10 +46,14 @@ const byConnectionToken = precompiled((db, p: { tokenHash: string }) =>
 /** The participant holding a connection token (every other participant call). */
 export async function authConnectionToken(deps: Deps, token: string | undefined): Promise<Caller> {
   if (!token) throw accessDenied('Missing X-Amz-Bearer connection token');
-  const row = await byConnectionToken.first(deps.db.kysely, { tokenHash: hashToken(token) });
+  return (await byConnectionTokenHash(deps, hashToken(token))).caller;
+}
+
+async function byConnectionTokenHash(deps: Deps, tokenHash: string): Promise<{ caller: Caller; expiresAt: number }> {
+  const row = await byConnectionToken.first(deps.db.kysely, { tokenHash });
   // Token expiry faces real clients, so it follows the wall clock, not the domain clock.
   if (!row || Number(row.expires_at) <= Date.now()) throw accessDenied('Invalid or expired connection token');
-  const { p_id, p_chat_id, p_contact_id, p_role, p_display_name, p_token_hash, p_created_at, p_connected_at, p_left_at, expires_at: _expires, ...chat } = row;
+  const { p_id, p_chat_id, p_contact_id, p_role, p_display_name, p_token_hash, p_created_at, p_connected_at, p_left_at, expires_at, ...chat } = row;
   const participant: ParticipantRow = {
     id: p_id,
     chat_id: p_chat_id,
@@ -61,8 +65,51 @@ export async function authConnectionToken(deps: Deps, token: string | undefined)
     connected_at: p_connected_at,
     left_at: p_left_at,
   };
-  return live(deps, participant, chat);
+  return { caller: await live(deps, participant, chat), expiresAt: Number(expires_at) };
 }
+
+/** Senders remembered per store; beyond this many the oldest are forgotten (they authorize again). */
+const MAX_SENDERS = 10_000;
+const senders = new WeakMap<object, Map<string, { caller: Caller; expiresAt: number }>>();
+
+/**
+ * Runs `send` as the holder of a connection token, for calls whose only use of the caller is to
+ * append the caller's own item (SendMessage), which re-checks in its own statement that the chat
+ * goes on and the sender is still in it (items-repo appendOne). So a token that authorized once
+ * is remembered (what a caller is never changes, only whether it may still send) and the next
+ * message skips reading it. Should the append be refused (ACCESS_DENIED), the token is forgotten
+ * and authorized afresh, which ends a chat past its deadline and gives the precise error. A
+ * remembered token still expires on time.
+ */
+export async function asSender<T>(deps: Deps, token: string | undefined, send: (caller: Caller) => Promise<T>): Promise<T> {
+  if (!token) throw accessDenied('Missing X-Amz-Bearer connection token');
+  const tokenHash = hashToken(token);
+  let known = senders.get(deps.db);
+  if (!known) senders.set(deps.db, (known = new Map()));
+  const hit = known.get(tokenHash);
+  if (hit && hit.expiresAt > Date.now()) {
+    try {
+      return await send(hit.caller);
+    } catch (e) {
+      if (!isAccessDenied(e)) throw e;
+    }
+  }
+  known.delete(tokenHash);
+  const fresh = await byConnectionTokenHash(deps, tokenHash);
+  let result: T;
+  try {
+    result = await send(fresh.caller);
+  } catch (e) {
+    // Refused since it was authorized (a leave in between): the authorization now says why.
+    if (isAccessDenied(e)) await byConnectionTokenHash(deps, tokenHash);
+    throw e;
+  }
+  if (known.size >= MAX_SENDERS) known.delete(known.keys().next().value!);
+  known.set(tokenHash, fresh);
+  return result;
+}
+
+const isAccessDenied = (e: unknown) => e instanceof DomainError && e.code === 'ACCESS_DENIED';
 
 /**
  * A participant of a chat that is still going. A chat past its deadline is ended here at its

@@ -1,6 +1,5 @@
 import { hashToken } from '../../adapters/ids.js';
 import { idempotent } from '../../adapters/store/idempotency-repo.js';
-import { appendItems } from '../../adapters/store/items-repo.js';
 import type { Tx } from '../../adapters/store/db.js';
 import { notFound } from '../../core/errors.js';
 import { MINUTE_MS } from '../../core/time.js';
@@ -10,14 +9,15 @@ import type { Deps } from '../deps.js';
 import { requestHash } from '../request-hash.js';
 import { derivedParticipantToken } from '../signing.js';
 import { checkStartChatInput } from './check-chat-input.js';
-import { insertSegment } from './insert-segment.js';
+import { segmentRow } from './insert-segment.js';
 import { joinedItem, messageItem, SYSTEM_DISPLAY_NAME, type Who } from './system-items.js';
 import { runNewSegmentFlow, type ExternalCall } from '../flows/runner.js';
 import { flowVersion } from '../flows/flow-versions.js';
 import { newExecution } from '../../core/flow/execution.js';
 import { countActiveChat } from './chat-quota.js';
 import { resolvePersistentChat } from './persistent-chat.js';
-import { insertChat, insertDeadline, insertParticipants, instanceWithFlow } from './start-statements.js';
+import { CHAT_DEADLINE, insertParticipants, instanceWithFlow } from './start-statements.js';
+import type { ChatRow } from './chat-records.js';
 import { performExternal } from '../flows/external.js';
 
 export interface StartChatResult {
@@ -111,7 +111,8 @@ async function createChat(
 
   const doc = await flowVersion(deps.db, tx, flow.id, flow.version);
   if (!doc) throw new Error(`flow ${flow.id} has no version ${flow.version}`);
-  const chat = (await insertChat.first(tx, {
+  // Written by the flow's run with the first items (pending-items.ts).
+  const chat: ChatRow = {
     id: contactId,
     instance_id: instanceId,
     started_at: now,
@@ -129,10 +130,11 @@ async function createChat(
     past_chat_id: past?.chatId ?? null,
     past_until_seq: past?.untilSeq ?? null,
     current_contact_id: contactId,
-  }))!;
-  // The segment is stored with its flow execution, IN_FLOW, and the flow runs on the rows in hand.
-  const contact = await insertSegment(
-    tx,
+  };
+  // The segment is made with its flow execution, IN_FLOW, and the flow runs on the rows in hand:
+  // the run inserts the segment's row with what the flow set, and appends the first items with the
+  // flow's own messages (runner.ts runNewSegmentFlow).
+  const contact = segmentRow(
     {
       id: contactId,
       instance_id: instanceId,
@@ -156,18 +158,16 @@ async function createChat(
     customerTokenHash: hashToken(customerToken),
     systemId: system.id,
     systemName: system.displayName,
-    // The system participant never authenticates: its token is thrown away unseen.
-    systemTokenHash: hashToken(ids.token()),
+    // The system participant never authenticates: its column holds no hash of any token (a hash
+    // is base64url, without ':'), unique through the participant's id.
+    systemTokenHash: `none:${system.id}`,
   });
-  await insertDeadline.execute(tx, { chatId: contactId, dueAt: deadline });
 
   const first = [joinedItem(ids, contactId, customer)];
   // chat.rehydrated is written when the customer first connects (connection.ts), so it reaches a socket.
   if (input.InitialMessage) first.push(messageItem(ids, contactId, customer, input.InitialMessage.ContentType, input.InitialMessage.Content));
-  const written = await appendItems(tx, contactId, first, now);
-  chat.last_seq = written[written.length - 1].seq;
-  chat.last_at = written[written.length - 1].at;
-  const external = await runNewSegmentFlow(deps, tx, { chat, contact, system, firstMessage: input.InitialMessage?.Content ?? null, flowType: flow.type, doc });
+  const timers = [{ kind: CHAT_DEADLINE, target: contactId, dueAt: deadline }];
+  const external = await runNewSegmentFlow(deps, tx, { chat, contact, system, first, timers, firstMessage: input.InitialMessage?.Content ?? null, flowType: flow.type, doc });
   await countActiveChat(deps, tx, instanceId, chat);
   const response = {
     ContactId: contactId,

@@ -36,8 +36,7 @@ export const insertChat = precompiled((db, p: Database['chats']) =>
       past_chat_id: p.past_chat_id,
       past_until_seq: p.past_until_seq,
       current_contact_id: p.current_contact_id,
-    })
-    .returningAll(),
+    }),
 );
 
 type NewParticipants = { chatId: string; now: number; customerId: string; customerName: string; customerTokenHash: string; systemId: string; systemName: string; systemTokenHash: string };
@@ -50,6 +49,5 @@ export const insertParticipants = precompiled((db, p: NewParticipants) =>
   ]),
 );
 
-export const insertDeadline = precompiled((db, p: { chatId: string; dueAt: number }) =>
-  db.insertInto('timers').values({ kind: 'chat-deadline', target: p.chatId, due_at: p.dueAt, lease_until: 0 }),
-);
+/** The timer kind of a chat's deadline (server.ts hands it to onChatDeadline). */
+export const CHAT_DEADLINE = 'chat-deadline';

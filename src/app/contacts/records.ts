@@ -1,106 +1,131 @@
 import type { Kysely } from 'kysely';
-import type { Tx } from '../../adapters/store/db.js';
 import type { Database } from '../../adapters/store/schema.js';
-import { buildRecord, type RecordSource, type Ref, type StoredRecord } from '../../core/metrics/record.js';
+import type { LoggedContactEvent } from '../../core/contact/events.js';
+import { buildRecord, type Ref, type StoredRecord } from '../../core/metrics/record.js';
+import type { MessageItem } from '../../core/metrics/chat-metrics.js';
 import type { Config } from '../../config.js';
 import { arns } from '../arn.js';
 import { loggedEvent } from './events.js';
+import { InQuery } from './in-query.js';
 
 const MESSAGE_TYPES = ['MESSAGE', 'ATTACHMENT'];
+/** Segments read per round of reads: keeps every IN list far below both engines' limits on bound parameters. */
+const CHUNK = 200;
+
+type Store = Kysely<Database>;
+type ArnConfig = Pick<Config, 'region' | 'accountId'>;
 
 /** Reads what a segment's record is made of and folds it (core/metrics/record.ts); undefined for an unknown contact. */
-export async function recordOf(db: Kysely<Database>, config: Pick<Config, 'region' | 'accountId'>, contactId: string): Promise<StoredRecord | undefined> {
-  const c = await db.selectFrom('contacts').selectAll().where('id', '=', contactId).executeTakeFirst();
-  if (!c) return undefined;
-  const a = arns(config);
-  const chat = await db.selectFrom('chats').select(['attributes', 'customer_id']).where('id', '=', c.chat_id).executeTakeFirstOrThrow();
-  const customer = await db
+export async function recordOf(db: Store, config: ArnConfig, contactId: string): Promise<StoredRecord | undefined> {
+  return (await recordsOf(db, config, [contactId])).get(contactId);
+}
+
+/** The records of many segments, read in a few statements per CHUNK of them; unknown contacts are left out. */
+export async function recordsOf(db: Store, config: ArnConfig, contactIds: readonly string[]): Promise<Map<string, StoredRecord>> {
+  const out = new Map<string, StoredRecord>();
+  for (let i = 0; i < contactIds.length; i += CHUNK) for (const [id, r] of await readChunk(db, config, contactIds.slice(i, i + CHUNK))) out.set(id, r);
+  return out;
+}
+
+type Ids = string[];
+const contactsIn = new InQuery((db, [ids]) => db.selectFrom('contacts').selectAll().where('id', 'in', ids as Ids));
+const chatsIn = new InQuery((db, [ids]) => db.selectFrom('chats').select(['id', 'attributes', 'customer_id']).where('id', 'in', ids as Ids));
+const customersConnectedIn = new InQuery((db, [chatIds]) =>
+  db
     .selectFrom('participants')
-    .select((eb) => eb.fn.min('connected_at').as('at'))
-    .where('chat_id', '=', c.chat_id)
+    .select((eb) => ['chat_id', eb.fn.min('connected_at').as('at')])
+    .where('chat_id', 'in', chatIds as Ids)
     .where('role', '=', 'CUSTOMER')
-    .executeTakeFirst();
-  const events = (await db.selectFrom('contact_events').select(['seq', 'contact_id', 'type', 'at', 'detail']).where('contact_id', '=', contactId).orderBy('seq').execute()).map(loggedEvent);
-  const items = await db
+    .groupBy('chat_id'),
+);
+const eventsIn = new InQuery((db, [ids]) => db.selectFrom('contact_events').select(['seq', 'contact_id', 'type', 'at', 'detail']).where('contact_id', 'in', ids as Ids).orderBy('seq'));
+// A contact's items are in its own chat: the chat filter lets the (chat_id, seq) key serve the read.
+const messagesIn = new InQuery((db, [chatIds, ids]) =>
+  db
     .selectFrom('items')
-    .select(['role', 'participant_id', 'at', 'type', 'content'])
-    .where('chat_id', '=', c.chat_id)
-    .where('contact_id', '=', contactId)
+    .select(['contact_id', 'role', 'participant_id', 'at', 'type', 'content'])
+    .where('chat_id', 'in', chatIds as Ids)
+    .where('contact_id', 'in', ids as Ids)
     .where('type', 'in', MESSAGE_TYPES)
-    .orderBy('seq')
-    .execute();
-  const connected = events.find((e) => e.type === 'CONNECTED_TO_AGENT');
-  const agentId = connected?.type === 'CONNECTED_TO_AGENT' ? connected.agentId : c.connected_to_agent_at !== null ? c.agent_id : null;
-  const user = agentId ? await db.selectFrom('users').select(['id', 'username']).where('id', '=', agentId).executeTakeFirst() : undefined;
-  const profileId = connected?.type === 'CONNECTED_TO_AGENT' ? connected.routingProfileId : null;
-  const profile = profileId ? await db.selectFrom('routing_profiles').select(['id', 'name']).where('id', '=', profileId).executeTakeFirst() : undefined;
-  const src: RecordSource = {
-    contact: {
-      id: c.id,
-      initialContactId: c.chat_id,
-      previousContactId: c.previous_contact_id,
-      nextContactId: c.next_contact_id,
-      relatedContactId: c.related_contact_id,
-      initiationMethod: c.initiation_method,
-      channel: c.channel,
-      name: c.name,
-      description: c.description,
-      initiatedAt: Number(c.initiated_at),
-      updatedAt: Number(c.updated_at),
-      disconnectedAt: c.disconnected_at === null ? null : Number(c.disconnected_at),
-      disconnectReason: c.disconnect_reason,
-      segmentAttributes: JSON.parse(c.segment_attributes) as Record<string, unknown>,
-      queueId: c.queue_id,
-      enqueuedAt: c.enqueued_at === null ? null : Number(c.enqueued_at),
-      connectedToAgentAt: c.connected_to_agent_at === null ? null : Number(c.connected_to_agent_at),
-    },
-    instanceArn: a.instance(c.instance_id),
-    customerId: chat.customer_id,
-    attributes: JSON.parse(chat.attributes) as Record<string, string>,
-    customerConnectedAt: customer?.at == null ? null : Number(customer.at),
-    events,
-    messages: items.map((i) => ({ role: i.role, participantId: i.participant_id, at: Number(i.at), length: i.type === 'MESSAGE' ? (i.content ?? '').length : 0 })),
-    queue: c.queue_id ? await queueRef(db, config, c.instance_id, c.queue_id) : null,
-    agent: user ? { Id: user.id, ARN: a.user(c.instance_id, user.id), Name: user.username, username: user.username } : null,
-    routingProfile: profile ? { Id: profile.id, ARN: a.routingProfile(c.instance_id, profile.id), Name: profile.name } : null,
-  };
-  return buildRecord(src);
-}
+    .orderBy('seq'),
+);
+const queuesIn = new InQuery((db, [ids]) => db.selectFrom('queues').select(['id', 'name']).where('id', 'in', ids as Ids));
+const usersIn = new InQuery((db, [ids]) => db.selectFrom('users').select(['id', 'username']).where('id', 'in', ids as Ids));
+const profilesIn = new InQuery((db, [ids]) => db.selectFrom('routing_profiles').select(['id', 'name']).where('id', 'in', ids as Ids));
 
-/** A standard queue, or an agent's own queue (its id is the user's; named after the user). */
-async function queueRef(db: Kysely<Database>, config: Pick<Config, 'region' | 'accountId'>, instanceId: string, queueId: string): Promise<Ref> {
+const groupBy = <T>(rows: T[], key: (r: T) => string): Map<string, T[]> => {
+  const m = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = m.get(k);
+    if (list) list.push(r);
+    else m.set(k, [r]);
+  }
+  return m;
+};
+
+async function readChunk(db: Store, config: ArnConfig, ids: string[]): Promise<Map<string, StoredRecord>> {
+  const out = new Map<string, StoredRecord>();
+  const contacts = await contactsIn.rows(db, ids);
+  if (!contacts.length) return out;
+  const known = contacts.map((c) => c.id);
+  const chatIds = [...new Set(contacts.map((c) => c.chat_id))];
+  const chats = new Map((await chatsIn.rows(db, chatIds)).map((c) => [c.id, c]));
+  const customerAt = new Map((await customersConnectedIn.rows(db, chatIds)).map((r) => [r.chat_id, r.at == null ? null : Number(r.at)]));
+  const events = groupBy((await eventsIn.rows(db, known)).map(loggedEvent), (e) => e.contactId);
+  const items = groupBy(await messagesIn.rows(db, chatIds, known), (i) => i.contact_id);
+  const connectedOf = (id: string) => (events.get(id) ?? []).find((e): e is Extract<LoggedContactEvent, { type: 'CONNECTED_TO_AGENT' }> => e.type === 'CONNECTED_TO_AGENT');
+  const agentOf = new Map(contacts.map((c) => [c.id, connectedOf(c.id)?.agentId ?? (c.connected_to_agent_at !== null ? c.agent_id : null)]));
+  const profileIds = [...new Set(contacts.flatMap((c) => connectedOf(c.id)?.routingProfileId ?? []))];
+  const queueIds = [...new Set(contacts.flatMap((c) => c.queue_id ?? []))];
+  const queues = new Map(queueIds.length ? (await queuesIn.rows(db, queueIds)).map((q) => [q.id, q.name]) : []);
+  // An agent's own queue has the user's id and is named after the user.
+  const userIds = [...new Set([...agentOf.values()].filter((id): id is string => id !== null).concat(queueIds.filter((q) => !queues.has(q))))];
+  const users = new Map(userIds.length ? (await usersIn.rows(db, userIds)).map((u) => [u.id, u.username]) : []);
+  const profiles = new Map(profileIds.length ? (await profilesIn.rows(db, profileIds)).map((p) => [p.id, p.name]) : []);
   const a = arns(config);
-  const q = await db.selectFrom('queues').select(['id', 'name']).where('id', '=', queueId).executeTakeFirst();
-  if (q) return { Id: q.id, ARN: a.queue(instanceId, q.id), Name: q.name };
-  const u = await db.selectFrom('users').select('username').where('id', '=', queueId).executeTakeFirst();
-  return { Id: queueId, ARN: a.agentQueue(instanceId, queueId), Name: u?.username ?? queueId };
-}
-
-/** Writes (or rewrites) a segment's row in contact_records from the store as it is in `tx`. */
-export async function saveRecord(tx: Tx, config: Pick<Config, 'region' | 'accountId'>, contactId: string): Promise<void> {
-  const stored = await recordOf(tx, config, contactId);
-  if (!stored) return;
-  const r = stored.record;
-  const row = {
-    instance_id: instanceIdOfArn(r.InstanceARN),
-    channel: r.Channel,
-    initiation_method: r.InitiationMethod,
-    queue_id: r.Queue?.Id ?? null,
-    agent_id: r.Agent?.Id ?? null,
-    routing_profile_id: r.Agent?.RoutingProfile?.Id ?? null,
-    initiated_at: r.InitiationTimestamp,
-    enqueued_at: r.Queue?.EnqueueTimestamp ?? null,
-    connected_to_agent_at: r.Agent?.ConnectedToAgentTimestamp ?? null,
-    disconnected_at: r.DisconnectTimestamp,
-    completed: stored.facts.completed ? 1 : 0,
-    updated_at: r.LastUpdateTimestamp,
-    record: JSON.stringify(stored),
+  const queueRef = (instanceId: string, queueId: string): Ref => {
+    const name = queues.get(queueId);
+    return name !== undefined ? { Id: queueId, ARN: a.queue(instanceId, queueId), Name: name } : { Id: queueId, ARN: a.agentQueue(instanceId, queueId), Name: users.get(queueId) ?? queueId };
   };
-  await tx
-    .insertInto('contact_records')
-    .values({ contact_id: contactId, ...row })
-    .onConflict((oc) => oc.column('contact_id').doUpdateSet(row))
-    .execute();
+  for (const c of contacts) {
+    const chat = chats.get(c.chat_id)!;
+    const agentId = agentOf.get(c.id)!;
+    const username = agentId === null ? undefined : users.get(agentId);
+    const profileId = connectedOf(c.id)?.routingProfileId;
+    const profileName = profileId ? profiles.get(profileId) : undefined;
+    const messages: MessageItem[] = (items.get(c.id) ?? []).map((i) => ({ role: i.role, participantId: i.participant_id, at: Number(i.at), length: i.type === 'MESSAGE' ? (i.content ?? '').length : 0 }));
+    const stored = buildRecord({
+      contact: {
+        id: c.id,
+        initialContactId: c.chat_id,
+        previousContactId: c.previous_contact_id,
+        nextContactId: c.next_contact_id,
+        relatedContactId: c.related_contact_id,
+        initiationMethod: c.initiation_method,
+        channel: c.channel,
+        name: c.name,
+        description: c.description,
+        initiatedAt: Number(c.initiated_at),
+        updatedAt: Number(c.updated_at),
+        disconnectedAt: c.disconnected_at === null ? null : Number(c.disconnected_at),
+        disconnectReason: c.disconnect_reason,
+        segmentAttributes: JSON.parse(c.segment_attributes) as Record<string, unknown>,
+        queueId: c.queue_id,
+        enqueuedAt: c.enqueued_at === null ? null : Number(c.enqueued_at),
+        connectedToAgentAt: c.connected_to_agent_at === null ? null : Number(c.connected_to_agent_at),
+      },
+      instanceArn: a.instance(c.instance_id),
+      customerId: chat.customer_id,
+      attributes: JSON.parse(chat.attributes) as Record<string, string>,
+      customerConnectedAt: customerAt.get(c.chat_id) ?? null,
+      events: events.get(c.id) ?? [],
+      messages,
+      queue: c.queue_id ? queueRef(c.instance_id, c.queue_id) : null,
+      agent: agentId && username !== undefined ? { Id: agentId, ARN: a.user(c.instance_id, agentId), Name: username, username } : null,
+      routingProfile: profileId && profileName !== undefined ? { Id: profileId, ARN: a.routingProfile(c.instance_id, profileId), Name: profileName } : null,
+    });
+    out.set(c.id, stored);
+  }
+  return out;
 }
-
-const instanceIdOfArn = (arn: string): string => arn.slice(arn.lastIndexOf('/') + 1);

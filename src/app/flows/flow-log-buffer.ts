@@ -1,3 +1,4 @@
+import { precompiled, type Precompiled } from '../../adapters/store/compiled.js';
 import type { Tx } from '../../adapters/store/db.js';
 import type { Database } from '../../adapters/store/schema.js';
 import type { FlowLogEntry } from '../../core/flow/commands.js';
@@ -6,6 +7,33 @@ type LogRow = Database['flow_logs'];
 
 /** Rows per insert: well under both stores' limits on bound parameters (11 per row). */
 const ROWS_PER_INSERT = 500;
+/** Inserts of up to this many rows are built once per dialect (compiled.ts): a run logs a handful of blocks. */
+const COMPILED_UP_TO = 32;
+const COLUMNS = ['contact_id', 'at', 'flow_id', 'identifier', 'type', 'parameters', 'result', 'error', 'detail', 'next', 'n'] as const;
+
+type Params = Record<string, unknown>;
+const inserts = new Map<number, Precompiled<Params, unknown>>();
+
+/** The insert of `count` rows, its parameters named column + row index. */
+function insertOf(count: number): Precompiled<Params, unknown> {
+  let q = inserts.get(count);
+  if (!q) {
+    q = precompiled((db, p: Params) =>
+      db.insertInto('flow_logs').values(Array.from({ length: count }, (_, i) => Object.fromEntries(COLUMNS.map((c) => [c, p[`${c}${i}`]])) as LogRow)),
+    );
+    inserts.set(count, q);
+  }
+  return q;
+}
+
+async function insertRows(tx: Tx, rows: LogRow[]): Promise<void> {
+  if (rows.length > COMPILED_UP_TO) return void (await tx.insertInto('flow_logs').values(rows).execute());
+  const params: Params = {};
+  rows.forEach((r, i) => {
+    for (const c of COLUMNS) params[`${c}${i}`] = r[c];
+  });
+  await insertOf(rows.length).execute(tx, params);
+}
 
 /**
  * The flow log entries of one run of a segment's flow, written together when the run is over:
@@ -48,7 +76,7 @@ export class FlowLogBuffer {
     let n = this.last ?? (await lastN(tx, this.contactId));
     const rows = this.rows.splice(0).map((r) => ({ ...r, n: ++n }));
     this.last = n;
-    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await tx.insertInto('flow_logs').values(rows.slice(i, i + ROWS_PER_INSERT)).execute();
+    for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await insertRows(tx, rows.slice(i, i + ROWS_PER_INSERT));
   }
 }
 

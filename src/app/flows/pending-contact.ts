@@ -1,8 +1,30 @@
 import type { Updateable } from 'kysely';
+import { precompiled, type Precompiled } from '../../adapters/store/compiled.js';
 import type { Tx } from '../../adapters/store/db.js';
 import type { Database } from '../../adapters/store/schema.js';
+import { insertSegmentRow } from '../chat/insert-segment.js';
+import type { ContactRow } from '../chat/chat-records.js';
 
 type ContactUpdate = Updateable<Database['contacts']>;
+type UpdateParams = Record<string, unknown> & { contactId: string };
+
+/** One update per set of columns, built once per dialect (compiled.ts): runs set the same few sets again and again. */
+const updates = new Map<string, Precompiled<UpdateParams, unknown>>();
+
+function updateOf(columns: string[]): Precompiled<UpdateParams, unknown> {
+  const key = columns.join(',');
+  let q = updates.get(key);
+  if (!q) {
+    q = precompiled((db, p: UpdateParams) =>
+      db
+        .updateTable('contacts')
+        .set(Object.fromEntries(columns.map((c) => [c, p[c]])) as ContactUpdate)
+        .where('id', '=', p.contactId),
+    );
+    updates.set(key, q);
+  }
+  return q;
+}
 
 /**
  * Column values a run of a flow has set on its contact row and not written yet: a run sets the
@@ -15,7 +37,14 @@ type ContactUpdate = Updateable<Database['contacts']>;
 export class PendingContact {
   private values: ContactUpdate = {};
 
-  constructor(private readonly contactId: string) {}
+  /**
+   * `unwritten`: the row of a segment made in this transaction and not inserted yet (a chat
+   * start's): the first write inserts it with what is pending, one statement instead of two.
+   */
+  constructor(
+    private readonly contactId: string,
+    private unwritten: ContactRow | null = null,
+  ) {}
 
   set(values: ContactUpdate): void {
     Object.assign(this.values, values);
@@ -23,8 +52,16 @@ export class PendingContact {
 
   /** Writes what is pending, with `more` in the same statement. */
   async write(tx: Tx, more: ContactUpdate = {}): Promise<void> {
-    const values = { ...this.values, ...more };
+    // An undefined value sets nothing, as in Kysely's set().
+    const values = Object.fromEntries(Object.entries({ ...this.values, ...more }).filter(([, v]) => v !== undefined)) as ContactUpdate;
     this.values = {};
-    if (Object.keys(values).length) await tx.updateTable('contacts').set(values).where('id', '=', this.contactId).execute();
+    if (this.unwritten) {
+      const row = { ...this.unwritten, ...values } as ContactRow;
+      this.unwritten = null;
+      await insertSegmentRow(tx, row);
+      return;
+    }
+    const columns = Object.keys(values).sort();
+    if (columns.length) await updateOf(columns).execute(tx, { ...values, contactId: this.contactId });
   }
 }

@@ -1,7 +1,5 @@
 import { sql } from 'kysely';
-import { recordEvent } from '../contacts/events.js';
 import { afterCommit, type Tx } from '../../adapters/store/db.js';
-import { appendItems } from '../../adapters/store/items-repo.js';
 import { attributesBytes, ATTRIBUTES_MAX_BYTES } from '../../core/chat/attributes.js';
 import type { FlowCommand, FlowEvent } from '../../core/flow/commands.js';
 import type { FlowExecution } from '../../core/flow/execution.js';
@@ -13,6 +11,9 @@ import type { Deps } from '../deps.js';
 import type { ContactDataCache } from './contact-data.js';
 import { findTarget } from './flow-refs.js';
 import type { PendingContact } from './pending-contact.js';
+import type { PendingEvents } from './pending-events.js';
+import type { PendingItems } from './pending-items.js';
+import type { PendingTimers } from './pending-timers.js';
 import { queueMetrics, type QueueFigures } from './queue-metrics.js';
 
 export interface Segment {
@@ -21,6 +22,12 @@ export interface Segment {
   system: Who;
   /** Writes to the contact row the run has not made yet (the runner writes them when the run ends). */
   pending: PendingContact;
+  /** The run's messages, not appended yet (the runner appends them when the run stops). */
+  said: PendingItems;
+  /** The contact events the run logged, not written yet (written when the run stops). */
+  logged: PendingEvents;
+  /** The timers the run set, not written yet (written when the run stops). */
+  timers: PendingTimers;
 }
 
 /** What became of a command: go on with this event, or stop the run here. */
@@ -38,19 +45,19 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
   const now = deps.clock.now();
   const { chat, contact } = seg;
   switch (c.kind) {
-    case 'message': {
-      const [item] = await appendItems(tx, chat.id, [messageItem(deps.ids, contact.id, seg.system, 'text/plain', c.text)], now);
-      chat.last_seq = item.seq;
+    case 'message':
+      seg.said.add(messageItem(deps.ids, contact.id, seg.system, 'text/plain', c.text));
       return ok;
-    }
     case 'set-attributes': {
+      // A chat start's chat row is written with the run's items: write it before reading it.
+      await seg.said.write(tx, now);
       const row = await tx.selectFrom('chats').select('attributes').where('id', '=', chat.id).executeTakeFirstOrThrow();
       const merged = { ...(JSON.parse(row.attributes) as Record<string, string>), ...c.attributes };
       // All or nothing: a flow that would exceed the limit takes the error branch and changes nothing.
       if (attributesBytes(merged) > ATTRIBUTES_MAX_BYTES) return fail();
       await tx.updateTable('chats').set({ attributes: JSON.stringify(merged) }).where('id', '=', chat.id).execute();
       chat.attributes = JSON.stringify(merged);
-      await recordEvent(tx, now, contact, { type: 'CONTACT_DATA_UPDATED' });
+      seg.logged.add(contact, { type: 'CONTACT_DATA_UPDATED' }, now);
       return ok;
     }
     case 'set-queue': {
@@ -75,7 +82,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
       seg.pending.set({ state: 'QUEUED', queue_id: contact.working_queue_id, enqueued_at: now, updated_at: now });
       contact.state = 'QUEUED';
       contact.queue_id = contact.working_queue_id;
-      await recordEvent(tx, now, contact, { type: 'QUEUED', queueId: contact.working_queue_id });
+      seg.logged.add(contact, { type: 'QUEUED', queueId: contact.working_queue_id }, now);
       afterCommit(tx, () => deps.routing.wake());
       return ok;
     }
@@ -87,7 +94,7 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
       seg.pending.set({ working_queue_id: q.id, queue_id: q.id, enqueued_at: now, updated_at: now });
       contact.working_queue_id = q.id;
       contact.queue_id = q.id;
-      await recordEvent(tx, now, contact, { type: 'QUEUED', queueId: q.id });
+      seg.logged.add(contact, { type: 'QUEUED', queueId: q.id }, now);
       afterCommit(tx, () => deps.routing.wake());
       return ok;
     }
@@ -115,12 +122,15 @@ export async function runStoreCommand(deps: Deps, tx: Tx, seg: Segment, exec: Fl
     case 'update-contact': {
       const f = c.fields;
       seg.pending.set({ ...(f.Name !== undefined ? { name: f.Name } : {}), ...(f.Description !== undefined ? { description: f.Description } : {}), updated_at: now });
-      if (f.CustomerId !== undefined) await tx.updateTable('chats').set({ customer_id: f.CustomerId }).where('id', '=', chat.id).execute();
+      if (f.CustomerId !== undefined) {
+        await seg.said.write(tx, now); // the chat's row first (set-attributes)
+        await tx.updateTable('chats').set({ customer_id: f.CustomerId }).where('id', '=', chat.id).execute();
+      }
       // The run reads $.Name, $.Description and $.CustomerId from these rows (contact-data.ts).
       if (f.Name !== undefined) contact.name = f.Name;
       if (f.Description !== undefined) contact.description = f.Description;
       if (f.CustomerId !== undefined) chat.customer_id = f.CustomerId;
-      await recordEvent(tx, now, contact, { type: 'CONTACT_DATA_UPDATED' });
+      seg.logged.add(contact, { type: 'CONTACT_DATA_UPDATED' }, now);
       return ok;
     }
     case 'check-hours':

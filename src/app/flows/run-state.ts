@@ -1,4 +1,3 @@
-import { precompiled } from '../../adapters/store/compiled.js';
 import type { Tx } from '../../adapters/store/db.js';
 import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
 import type { FlowLogEntry } from '../../core/flow/commands.js';
@@ -58,24 +57,26 @@ export async function halt(deps: Deps, tx: Tx, run: Run, exec: FlowExecution, do
 /**
  * The chat's duration always wins: no block runs at or past the deadline (a Wait due then, a
  * customer message racing the deadline timer); the chat ends EXPIRED at its deadline instead.
+ * `seg`: a run's segment, whose pending writes go first.
  */
-export async function expired(deps: Deps, tx: Tx, chat: ChatRow): Promise<boolean> {
+export async function expired(deps: Deps, tx: Tx, chat: ChatRow, seg?: Segment): Promise<boolean> {
   if (deps.clock.now() < Number(chat.deadline_at)) return false;
+  if (seg) await writePending(tx, seg, deps.clock.now());
   await endChat(tx, deps, chat.id, DISCONNECT_REASONS.expired, Number(chat.deadline_at));
   return true;
 }
 
-/** Sets a durable timer (a flow's: a parked flow has one at a time), moving it if it exists. */
-export const setTimer = precompiled((db, p: { kind: string; target: string; dueAt: number }) =>
-  db
-    .insertInto('timers')
-    .values({ kind: p.kind, target: p.target, due_at: p.dueAt, lease_until: 0 })
-    .onConflict((oc) => oc.columns(['kind', 'target']).doUpdateSet({ due_at: p.dueAt, lease_until: 0 })),
-);
+/** Writes what a run has set on its contact row, said, logged and timed, before something reads or changes them in SQL. */
+export async function writePending(tx: Tx, seg: Segment, now: number): Promise<void> {
+  await seg.pending.write(tx);
+  await seg.said.write(tx, now);
+  await seg.logged.write(tx);
+  await seg.timers.write(tx);
+}
 
 /** Ends the run's chat; its row in memory learns the last sequence number written (chat.ended). */
 export async function endRunChat(deps: Deps, tx: Tx, run: Run, reason: string, at: number): Promise<void> {
-  await run.seg.pending.write(tx);
+  await writePending(tx, run.seg, deps.clock.now());
   const seq = await endChat(tx, deps, run.seg.chat.id, reason, at);
   if (seq !== null) run.seg.chat.last_seq = seq;
 }

@@ -1,5 +1,6 @@
 import { afterCommit, type Tx } from '../../adapters/store/db.js';
 import { DISCONNECT_REASONS } from '../../core/contact/contact-state.js';
+import type { NewItem } from '../../core/chat/items.js';
 import type { FlowCommand, FlowEvent } from '../../core/flow/commands.js';
 import { answers, newExecution, parkOnBot, pauseOf, type FlowExecution, type Parked, type PauseRef } from '../../core/flow/execution.js';
 import type { FlowDocument } from '../../core/flow/flow-document.js';
@@ -13,8 +14,12 @@ import { findFlow } from './flow-refs.js';
 import { flowVersion } from './flow-versions.js';
 import { lockSegment } from './lock-segment.js';
 import { PendingContact } from './pending-contact.js';
+import { PendingEvents } from './pending-events.js';
+import { PendingItems } from './pending-items.js';
+import { PendingTimers, type Timer } from './pending-timers.js';
+import { initiatedEvent } from '../chat/insert-segment.js';
 import { runStoreCommand } from './run-command.js';
-import { endRunChat, expired, halt, loggedEntries, queueFlowAfter, setTimer, type Run } from './run-state.js';
+import { endRunChat, expired, halt, loggedEntries, queueFlowAfter, writePending, type Run } from './run-state.js';
 
 /** The durable timer that ends whatever a flow is parked on (Wait, function, bot, view). */
 export const FLOW_TIMER = 'flow-timeout';
@@ -59,11 +64,18 @@ export async function startFlow(deps: Deps, tx: Tx, contactId: string, flow: { i
   return advanceFlow(deps, tx, contactId, { kind: 'start' });
 }
 
-/** A segment created in the caller's transaction, its flow execution stored with it (IN_FLOW), not yet run. */
+/**
+ * The first segment of a chat, both made in the caller's transaction and not written yet: the
+ * segment with its flow execution (IN_FLOW), not yet run. The run writes the chat's row with its
+ * first items and the flow's messages, the segment's row with what the flow sets, its INITIATED
+ * with the flow's events, and the chat's timers with the flow's.
+ */
 export interface NewSegmentFlow {
   chat: ChatRow;
   contact: ContactRow;
   system: Who;
+  first: NewItem[];
+  timers: Timer[];
   /** The content of the chat's first customer message (its InitialMessage), or null. */
   firstMessage: string | null;
   /** The type of the flow the execution starts in, read with its row in this transaction. */
@@ -79,13 +91,23 @@ export interface NewSegmentFlow {
 export async function runNewSegmentFlow(deps: Deps, tx: Tx, s: NewSegmentFlow): Promise<ExternalCall | null> {
   const exec = JSON.parse(s.contact.flow_state!) as FlowExecution;
   const run: Run = {
-    seg: { chat: s.chat, contact: s.contact, system: s.system, pending: new PendingContact(s.contact.id) },
+    seg: {
+      chat: s.chat,
+      contact: s.contact,
+      system: s.system,
+      pending: new PendingContact(s.contact.id, { ...s.contact }),
+      said: new PendingItems(s.chat, s.first, true),
+      logged: new PendingEvents(),
+      timers: new PendingTimers(s.timers),
+    },
     cache: { first: { content: s.firstMessage } },
     logs: new FlowLogBuffer(s.contact.id, true),
     flowTypes: new Map([[exec.flowId, s.flowType]]),
   };
-  if (await expired(deps, tx, s.chat)) return null;
+  run.seg.logged.add(s.contact, initiatedEvent(s.contact), Number(s.contact.initiated_at));
+  if (await expired(deps, tx, s.chat, run.seg)) return null;
   const out = await runFrom(deps, tx, run, exec, s.doc, { kind: 'start' });
+  await writePending(tx, run.seg, deps.clock.now());
   await run.logs.write(tx);
   return out;
 }
@@ -116,9 +138,10 @@ export async function advanceFlow(
   if (exec.parked) await tx.deleteFrom('timers').where('kind', '=', FLOW_TIMER).where('target', '=', contactId).execute();
   const chat = await requireChat(tx, contact.chat_id);
   if (chat.ended_at !== null || (await expired(deps, tx, chat))) return null;
-  const seg = { chat, contact, system: await systemOf(tx, chat.id), pending: new PendingContact(contactId) };
+  const seg = { chat, contact, system: await systemOf(tx, chat.id), pending: new PendingContact(contactId), said: new PendingItems(chat), logged: new PendingEvents(), timers: new PendingTimers() };
   const run: Run = { seg, cache: {}, logs: new FlowLogBuffer(contactId), flowTypes: new Map() };
   const out = await runFrom(deps, tx, run, exec, await flowVersion(deps.db, tx, exec.flowId, exec.version), event);
+  await writePending(tx, seg, deps.clock.now());
   await run.logs.write(tx);
   return out;
 }
@@ -173,7 +196,7 @@ async function runFrom(deps: Deps, tx: Tx, run: Run, exec: FlowExecution, doc: F
         exec.parked = { ...parked, seq };
         await save(exec);
         // A Wait longer than the chat's life never completes: the chat deadline ends the chat first.
-        await setTimer.execute(tx, { kind: FLOW_TIMER, target: contactId, dueAt: until });
+        seg.timers.set({ kind: FLOW_TIMER, target: contactId, dueAt: until });
         afterCommit(tx, () => deps.timers.wake(until));
         return c.kind === 'wait' ? null : { contactId, command: c, pause: pauseOf(exec.parked) };
       }

@@ -58,12 +58,23 @@ export function verifySigV4(req: SignedRequest, keys: SigV4Keys, wallNow: number
   ].join('\n');
   const scope = `${date}/${region}/${service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256hex(canonical)].join('\n');
-  let key: Buffer = hmac(`AWS4${keys.secretAccessKey}`, date);
-  for (const part of [region, service, 'aws4_request']) key = hmac(key, part);
-  const expected = hmac(key, toSign);
+  const expected = hmac(signingKey(keys, scope), toSign);
   const given = Buffer.from(signature, 'hex');
   if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected))
     throw fail('The request signature we calculated does not match the signature you provided.');
+}
+
+/** The key derived for each key pair's latest scope: it changes once a day, and deriving it costs four HMACs per request. */
+const derived = new WeakMap<SigV4Keys, { scope: string; key: Buffer }>();
+
+function signingKey(keys: SigV4Keys, scope: string): Buffer {
+  const known = derived.get(keys);
+  if (known?.scope === scope) return known.key;
+  const [date, ...parts] = scope.split('/');
+  let key: Buffer = hmac(`AWS4${keys.secretAccessKey}`, date);
+  for (const part of parts) key = hmac(key, part);
+  derived.set(keys, { scope, key });
+  return key;
 }
 
 const hmac = (key: string | Buffer, data: string) => crypto.createHmac('sha256', key).update(data).digest();

@@ -4,7 +4,7 @@ import { completeAttachmentUpload, getAttachment, startAttachmentUpload } from '
 import { createConnection } from '../../app/chat/connection.js';
 import { disconnectParticipant } from '../../app/chat/disconnect.js';
 import { sendEvent, sendMessage } from '../../app/chat/messages.js';
-import { authConnectionToken, authParticipantToken } from '../../app/chat/participant-auth.js';
+import { asSender, authConnectionToken, authParticipantToken } from '../../app/chat/participant-auth.js';
 import { getTranscript } from '../../app/chat/transcript.js';
 import type { Deps } from '../../app/deps.js';
 import { describeView } from '../../app/flows/views.js';
@@ -39,7 +39,7 @@ export function participantRoutes(app: FastifyInstance, deps: Deps): void {
     async (req) => createConnection(deps, await authParticipantToken(deps, bearer(req)), req.body.Type, req.body.ConnectParticipant ?? false),
   );
   app.post<{ Body: Static<typeof SendMessageBody> }>('/participant/message', { config, schema: { body: SendMessageBody } }, async (req) =>
-    sendMessage(deps, await conn(req), req.body),
+    asSender(deps, bearer(req), (caller) => sendMessage(deps, caller, req.body)),
   );
   app.post<{ Body: Static<typeof SendEventBody> }>('/participant/event', { config, schema: { body: SendEventBody } }, async (req) =>
     sendEvent(deps, await conn(req), req.body),
