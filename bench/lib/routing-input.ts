@@ -97,15 +97,19 @@ export function greedyOffers(input: PlannerInput): [contactId: string, agentId: 
   return offers;
 }
 
-/** Median duration (ms) of `fn` over runs of at least `minMs` in all (and at least `minRuns` runs), after one warm-up run. */
-export function timeRuns(fn: () => number, minMs: number, minRuns = 3): { ms: number; result: number; runs: number } {
-  let result = fn();
+/**
+ * Median duration (ms) of runs of `fn`, which times itself (a routing pass excludes its
+ * transaction's rollback), over at least `minMs` in all and at least `minRuns` runs, after one
+ * warm-up run.
+ */
+export async function timeRuns(fn: () => Promise<{ ms: number; result: number }>, minMs: number, minRuns = 3): Promise<{ ms: number; result: number; runs: number }> {
+  let { result } = await fn();
   const times: number[] = [];
   const until = performance.now() + minMs;
   while (times.length < minRuns || performance.now() < until) {
-    const t0 = performance.now();
-    result = fn();
-    times.push(performance.now() - t0);
+    const run = await fn();
+    times.push(run.ms);
+    result = run.result;
   }
   times.sort((a, b) => a - b);
   return { ms: times[Math.floor(times.length / 2)], result, runs: times.length };

@@ -39,8 +39,13 @@ export class Router {
 
   private async pass(): Promise<void> {
     try {
-      const instances = await this.deps.db.kysely.selectFrom('contacts').select('instance_id').distinct().where('state', '=', 'QUEUED').execute();
-      for (const { instance_id } of instances) await this.deps.db.write((tx) => routeInstance(this.deps, tx, instance_id));
+      // One index probe per instance (contacts_state), not a walk over every queued contact.
+      const instances = await this.deps.db.kysely
+        .selectFrom('instances')
+        .select('id')
+        .where((eb) => eb.exists(eb.selectFrom('contacts').select('contacts.id').whereRef('contacts.instance_id', '=', 'instances.id').where('contacts.state', '=', 'QUEUED')))
+        .execute();
+      for (const { id } of instances) await this.deps.db.write((tx) => routeInstance(this.deps, tx, id));
     } catch (e) {
       this.onError(e);
     }

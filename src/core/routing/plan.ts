@@ -91,6 +91,21 @@ export function freeSlots(slots: RoutableAgent['slots'], channel: Channel): numb
 const serviceOrder = (a: WaitingContact, b: WaitingContact): number =>
   a.priority - b.priority || a.enqueuedAt - a.ageAdjustSeconds * 1000 - (b.enqueuedAt - b.ageAdjustSeconds * 1000) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** The contacts of one queue and channel, in service order: the unit a routing pass reads. */
+export const bucketKey = (queueId: string, channel: Channel): string => `${queueId}|${channel}`;
+
+/** Whether the agent could take a contact of some channel now. */
+export const hasFreeSlot = (agent: Pick<RoutableAgent, 'slots'>): boolean => CHANNELS.some((c) => freeSlots(agent.slots, c) > 0);
+
+export interface HeadsPlan {
+  offers: PlannedOffer[];
+  /**
+   * Partial buckets whose loaded heads ran out while an agent looked for a contact in them: the
+   * plan is only valid when this is empty; otherwise read more of these buckets and plan again.
+   */
+  short: Set<string>;
+}
+
 /**
  * Plans the offers of one routing pass at `now`. Agents choose in order of idleness; each takes its
  * best waiting contact, then (having just been offered one) goes to the back of the line, until no
@@ -99,29 +114,64 @@ const serviceOrder = (a: WaitingContact, b: WaitingContact): number =>
  * O((agents + offers) · queues per profile · log agents) when few contacts are excluded or delayed.
  */
 export function planOffers(contacts: readonly WaitingContact[], agents: readonly RoutableAgent[], now: number): PlannedOffer[] {
-  const buckets = new Map<string, WaitingContact[]>();
-  for (const c of contacts) {
-    const key = `${c.queueId}|${c.channel}`;
-    let list = buckets.get(key);
-    if (!list) buckets.set(key, (list = []));
-    list.push(c);
-  }
-  for (const list of buckets.values()) list.sort(serviceOrder);
-  const heads = new Map<string, number>();
-  const taken = new Set<string>();
+  return planHeads(contacts, agents, now, new Set()).offers;
+}
 
-  const line = new AgentLine(agents.map((a) => ({ agent: a, idleSince: a.idleSince, slots: cloneSlots(a.slots) })));
+/**
+ * planOffers when `contacts` holds only the heads (a prefix in service order) of the buckets in
+ * `partial`, and all of every other bucket. Agents only ever look at a bucket from its head until
+ * the first contact they may take, so a plan in which no look went past the loaded heads of a
+ * partial bucket is the plan of the whole queue; `short` names the buckets where one did.
+ */
+export function planHeads(contacts: readonly WaitingContact[], agents: readonly RoutableAgent[], now: number, partial: ReadonlySet<string>): HeadsPlan {
+  const pass: Pass = { buckets: new Map(), ofQueue: new Map(), partial, taken: new Set(), short: new Set(), now };
+  for (const c of contacts) bucketOf(pass, c.queueId, c.channel).list.push(c);
+  for (const b of pass.buckets.values()) b.list.sort(serviceOrder);
+
+  // Agents without a free slot could take nothing: they are left out of the line from the start.
+  const line = new AgentLine(agents.filter(hasFreeSlot).map((a) => ({ agent: a, idleSince: a.idleSince, slots: cloneSlots(a.slots) })));
   const offers: PlannedOffer[] = [];
   for (let entry = line.pop(); entry; entry = line.pop()) {
-    const pick = bestFor(entry, buckets, heads, taken, now);
+    const pick = bestFor(entry, pass);
     if (!pick) continue; // nothing for this agent now: it leaves the pass
-    taken.add(pick.id);
+    pass.taken.add(pick.id);
     entry.slots[pick.channel]!.held++;
     offers.push({ contactId: pick.id, agentId: entry.agent.id, channel: pick.channel });
     entry.idleSince = now;
-    if (CHANNELS.some((c) => freeSlots(entry.slots, c) > 0)) line.push(entry);
+    if (hasFreeSlot(entry)) line.push(entry);
   }
-  return offers;
+  return { offers, short: pass.short };
+}
+
+/** The contacts of a queue and channel read for the pass, in service order, and where the first not yet taken is. */
+interface Bucket {
+  key: string;
+  list: WaitingContact[];
+  head: number;
+}
+
+/** The state of one planning pass. */
+interface Pass {
+  buckets: Map<string, Bucket>;
+  /** Buckets by the queue entry of a profile (agents of a profile share its entries): no key is built per look. */
+  ofQueue: Map<QueueConfig, Bucket>;
+  partial: ReadonlySet<string>;
+  taken: Set<string>;
+  short: Set<string>;
+  now: number;
+}
+
+function bucketOf(pass: Pass, queueId: string, channel: Channel): Bucket {
+  const key = bucketKey(queueId, channel);
+  let b = pass.buckets.get(key);
+  if (!b) pass.buckets.set(key, (b = { key, list: [], head: 0 }));
+  return b;
+}
+
+function bucketOfQueue(pass: Pass, q: QueueConfig): Bucket {
+  let b = pass.ofQueue.get(q);
+  if (!b) pass.ofQueue.set(q, (b = bucketOf(pass, q.queueId, q.channel)));
+  return b;
 }
 
 interface LineEntry {
@@ -136,28 +186,28 @@ function cloneSlots(s: RoutableAgent['slots']): RoutableAgent['slots'] {
   return out;
 }
 
-/** The agent's best contact: lowest profile priority for its queue, then the queue's service order. */
-function bestFor(entry: LineEntry, buckets: Map<string, WaitingContact[]>, heads: Map<string, number>, taken: Set<string>, now: number): WaitingContact | null {
+/** The agent’s best contact: lowest profile priority for its queue, then the queue's service order. */
+function bestFor(entry: LineEntry, pass: Pass): WaitingContact | null {
   let best: WaitingContact | null = null;
   let bestPriority = Infinity;
   for (const q of entry.agent.queues) {
     if (q.priority > bestPriority || freeSlots(entry.slots, q.channel) === 0) continue;
-    const key = `${q.queueId}|${q.channel}`;
-    const list = buckets.get(key);
-    if (!list) continue;
+    const bucket = bucketOfQueue(pass, q);
+    const list = bucket.list;
     // Contacts taken in this pass are skipped once and for all at the head of the list.
-    let i = heads.get(key) ?? 0;
-    while (i < list.length && taken.has(list[i].id)) i++;
-    heads.set(key, i);
+    let i = bucket.head;
+    while (i < list.length && pass.taken.has(list[i].id)) i++;
+    bucket.head = i;
     for (; i < list.length; i++) {
       const c = list[i];
-      if (taken.has(c.id) || c.excludedAgents?.includes(entry.agent.id) || now - c.enqueuedAt < q.delayMs) continue;
+      if (pass.taken.has(c.id) || c.excludedAgents?.includes(entry.agent.id) || pass.now - c.enqueuedAt < q.delayMs) continue;
       if (q.priority < bestPriority || !best || serviceOrder(c, best) < 0) {
         best = c;
         bestPriority = q.priority;
       }
       break;
     }
+    if (i === list.length && pass.partial.has(bucket.key)) pass.short.add(bucket.key);
   }
   return best;
 }
