@@ -1,8 +1,6 @@
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
 import { startChat } from '../../test/helpers/chat.js';
 import type { TestParley } from '../../test/helpers/parley.js';
-import { eachStore } from './each-store.js';
+import { eachStore, onEveryStatement } from './kit.js';
 
 /**
  * The SQL statements one chat start (StartChatContact + CreateParticipantConnection on the seeded
@@ -23,23 +21,7 @@ const count = (sql: string) => {
   trace?.push(sql);
 };
 
-const probeDb = new SqliteDatabase(':memory:');
-const stmtProto = Object.getPrototypeOf(probeDb.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
-probeDb.close();
-for (const m of ['run', 'get', 'all', 'iterate']) {
-  const orig = stmtProto[m];
-  stmtProto[m] = function (this: { source: string }, ...args: unknown[]) {
-    count(this.source);
-    return orig.apply(this, args);
-  };
-}
-const clientProto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-const query = clientProto.query;
-clientProto.query = function (this: unknown, ...args: unknown[]) {
-  const q = args[0];
-  count(typeof q === 'string' ? q : String((q as { text?: string }).text ?? ''));
-  return query.apply(this, args);
-};
+onEveryStatement(count);
 
 /** Counts the statements of `n` chat starts made by `clients` clients, each one start after another. */
 async function countStarts(p: TestParley, what: string, n: number, clients: number): Promise<void> {

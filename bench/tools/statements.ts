@@ -1,10 +1,8 @@
-import SqliteDatabase from 'better-sqlite3';
-import pg from 'pg';
 import { SendMessageCommand } from '@aws-sdk/client-connectparticipant';
 import { connectAgent } from '../../test/helpers/agent.js';
 import { startChat } from '../../test/helpers/chat.js';
 import type { TestParley } from '../../test/helpers/parley.js';
-import { eachStore } from './each-store.js';
+import { eachStore, onEveryStatement } from './kit.js';
 
 /**
  * Where the store time of one operation goes: the SQL statements Parley executes for one
@@ -21,24 +19,7 @@ const count = (sql: string) => {
   if (counts) counts.set(sql, (counts.get(sql) ?? 0) + 1);
 };
 
-// Statements are counted where they run: better-sqlite3's run/get/all/iterate, pg's query.
-const probeDb = new SqliteDatabase(':memory:');
-const stmtProto = Object.getPrototypeOf(probeDb.prepare('select 1')) as Record<string, (...a: unknown[]) => unknown>;
-probeDb.close();
-for (const m of ['run', 'get', 'all', 'iterate']) {
-  const orig = stmtProto[m];
-  stmtProto[m] = function (this: { source: string }, ...args: unknown[]) {
-    count(this.source);
-    return orig.apply(this, args);
-  };
-}
-const clientProto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
-const query = clientProto.query;
-clientProto.query = function (this: unknown, ...args: unknown[]) {
-  const q = args[0];
-  count(typeof q === 'string' ? q : String((q as { text?: string }).text ?? ''));
-  return query.apply(this, args);
-};
+onEveryStatement(count);
 
 async function measure(what: string, op: (i: number) => Promise<void>): Promise<void> {
   for (let i = 0; i < 3; i++) await op(-1 - i); // warm-up: seeded rows, caches
