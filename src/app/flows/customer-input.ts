@@ -21,6 +21,9 @@ const lockedFlowState = flowStateOf(true);
 const plainFlowState = flowStateOf(false);
 
 /**
+ * (On PostgreSQL, adapters/store/append-at-once.ts repeats in SQL when this function does nothing,
+ * to append plain messages in one statement: a change to what a parked flow hears changes it too.)
+ *
  * A customer message, just written to the transcript (`message`), reaches the flow of the current segment when it
  * is in a bot conversation (the bot answers it after commit), answers a view the flow showed
  * (ShowView: the flow goes on in the message's transaction), or is parked on a Wait that listens
