@@ -33,6 +33,12 @@ export class PassStore {
   private readonly since = Date.now() - 3_600_000;
 
   private constructor(
+    /**
+     * What a run is timed by: CPU, this process's and on PostgreSQL the server process's serving
+     * the transaction (/proc/<pid>/schedstat), so that other processes sharing the machine's cores
+     * do not count; wall time when PostgreSQL runs elsewhere.
+     */
+    readonly clock: 'CPU' | 'wall time',
     readonly db: Db,
     private readonly dispose: () => Promise<void>,
     readonly instanceId: string,
@@ -75,7 +81,8 @@ export class PassStore {
         await tx.insertInto('agent_presence').values(chunk.map((a) => ({ user_id: a.id, node: 'bench', until: now + 24 * 3_600_000 }))).execute();
       }
     });
-    return new PassStore(db, dispose, instanceId, queueIds, agents);
+    const server = store === 'sqlite' ? null : (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(db.kysely)).rows[0].pid;
+    return new PassStore(server === null || fs.existsSync(`/proc/${server}/schedstat`) ? 'CPU' : 'wall time', db, dispose, instanceId, queueIds, agents);
   }
 
   /**
@@ -163,16 +170,16 @@ export class PassStore {
   }
 
   /**
-   * Runs `fn` in a transaction that is then rolled back; times `fn` alone. On SQLite, where all
-   * the work is in this process, by its CPU time: other processes sharing the machine's cores do
-   * not count. On PostgreSQL half the work is the server's: wall time.
+   * Runs `fn` in a transaction that is then rolled back; times `fn` alone, by the CPU time it
+   * costs (see `clock`).
    */
   private async rolledBack(fn: (tx: Tx) => Promise<number>): Promise<{ ms: number; result: number }> {
-    const clock = this.db.capabilities.singleWriter ? cpuMs : () => performance.now();
     let out: { ms: number; result: number } | null = null;
     // Through the store's own writes, as the router's passes run (SQLite: in a batch of the group committer).
     await this.db
       .write(async (tx) => {
+        const server = this.db.capabilities.singleWriter ? null : (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(tx)).rows[0].pid;
+        const clock = this.clock === 'wall time' ? () => performance.now() : () => cpuMs() + (server === null ? 0 : processCpuMs(server));
         const t0 = clock();
         const result = await fn(tx);
         out = { ms: clock() - t0, result };
@@ -189,6 +196,11 @@ export class PassStore {
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
+}
+
+/** Another process's CPU time so far, ms (its first schedstat field: ns on a CPU). */
+function processCpuMs(pid: number): number {
+  return Number(fs.readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
 }
 
 class RolledBack extends Error {}
