@@ -185,7 +185,7 @@ const cases: Case[] = [
 ];
 
 it.each(cases)('refuses %s with %s (%i) and changes nothing', async (_title, error, status, run) => {
-  const before = await snapshotStore(p.deps.db.kysely);
+  const before = await snapshotStore(p);
   await expect(run()).rejects.toMatchObject({ name: error, $metadata: { httpStatusCode: status } });
-  expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+  expect(await snapshotStore(p)).toEqual(before);
 });

@@ -210,7 +210,7 @@ describe('the same ClientToken with other parameters', () => {
 describe('the valid requests the cases start from, and bounds just inside', () => {
   it('each operation accepts its unmutated request (and the store snapshot sees what they change)', async () => {
     const toStop = await startChat(p);
-    const before = await snapshotStore(p.deps.db.kysely);
+    const before = await snapshotStore(p);
     const v = { ...vars, liveContactId: live.contactId };
     const started = await p.connect.send(withBody(new StartChatContactCommand({} as StartChatContactCommandInput), fill(START_CHAT, { ...v, clientToken: randomUUID() })));
     expect(started.ContactId).toBeTruthy();
@@ -220,7 +220,7 @@ describe('the valid requests the cases start from, and bounds just inside', () =
     expect(persistent.ContinuedFromContactId).toBe(ended.contactId);
     await p.connect.send(new UpdateContactAttributesCommand({ InstanceId: p.seeded.instanceId, InitialContactId: toStop.contactId, Attributes: { orderId: '5678' } }));
     await p.connect.send(new StopContactCommand({ InstanceId: p.seeded.instanceId, ContactId: toStop.contactId, DisconnectReason: { Code: 'CUSTOMER_LEFT' } }));
-    const after = await snapshotStore(p.deps.db.kysely);
+    const after = await snapshotStore(p);
     for (const table of ['chats', 'contacts', 'participants', 'items', 'idempotency', 'timers']) expect(after[table], table).not.toEqual(before[table]);
   });
 
@@ -238,7 +238,7 @@ describe('the error on the wire', () => {
     });
     await p.connect.send(command).catch(() => undefined);
     // Replaying the signed request shows what the SDK read, byte for byte.
-    const before = await snapshotStore(p.deps.db.kysely);
+    const before = await snapshotStore(p);
     const { host: _host, ...headers } = signed!.headers;
     const res = await fetch(`${p.url}${signed!.path}`, { method: signed!.method, headers, body: signed!.body as string });
     expect(res.status).toBe(400);
@@ -249,6 +249,6 @@ describe('the error on the wire', () => {
     expect(body.Message).toEqual(expect.stringContaining('ContactFlowId'));
     expect(body.message).toBe(body.Message);
     expect(Object.keys(body).map((k) => k.toLowerCase())).not.toContain('code');
-    expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+    expect(await snapshotStore(p)).toEqual(before);
   });
 });

@@ -190,14 +190,14 @@ describe('tokens that do not grant the call → AccessDeniedException (403)', ()
   });
 
   it('a request without X-Amz-Bearer gets a Connect-shaped 403 body with no code key', async () => {
-    const before = await snapshotStore(p.deps.db.kysely);
+    const before = await snapshotStore(p);
     const res = await fetch(`${p.url}/participant/message`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ContentType: 'text/plain', Content: 'hi' }) });
     expect(res.status).toBe(403);
     expect(res.headers.get('x-amzn-errortype')).toBe('AccessDeniedException');
     const body = (await res.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ __type: 'AccessDeniedException', Message: expect.any(String) });
     expect(Object.keys(body).map((k) => k.toLowerCase())).not.toContain('code');
-    expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+    expect(await snapshotStore(p)).toEqual(before);
   });
 });
 

@@ -167,9 +167,9 @@ export async function failure(pending: Promise<unknown>): Promise<Failure> {
 
 /** The request fails with exactly this exception and status, and no table of the store changed. */
 export async function expectRejected(p: TestParley, send: () => Promise<unknown>, name: string, status: number): Promise<void> {
-  const before = await snapshotStore(p.deps.db.kysely);
+  const before = await snapshotStore(p);
   expect(await failure(send())).toEqual({ name, status, errorTypeHeader: name, hasMessage: true });
-  expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+  expect(await snapshotStore(p)).toEqual(before);
 }
 
 /** Replaces each `$name` inside the strings of a body template by `vars[name]` (ids known only once the server runs). */

@@ -60,14 +60,14 @@ describe('admin requests without a usable Authorization header (raw HTTP)', () =
     ['no Authorization header', {}, 'MissingAuthenticationTokenException'],
     ['an Authorization header that is neither SigV4 nor a session', { authorization: 'Basic abc' }, 'InvalidSignatureException'],
   ] as const)('%s → 403 %s in header and body, no code key, nothing changed', async (_name, headers, type) => {
-    const before = await snapshotStore(p.deps.db.kysely);
+    const before = await snapshotStore(p);
     const res = await fetch(`${p.url}/contact/chat`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: body() });
     expect(res.status).toBe(403);
     expect(res.headers.get('x-amzn-errortype')).toBe(type);
     const json = (await res.json()) as Record<string, unknown>;
     expect(json).toMatchObject({ __type: type, Message: expect.any(String), message: expect.any(String) });
     expect(Object.keys(json).map((k) => k.toLowerCase())).not.toContain('code');
-    expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+    expect(await snapshotStore(p)).toEqual(before);
   });
 });
 

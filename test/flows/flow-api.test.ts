@@ -32,11 +32,11 @@ const OTHER_QUEUE = 'arn:aws:connect:us-east-1:201706955376:instance/658aa90c-6c
 
 /** Expects a refusal with InvalidContactFlowException (400) that changed nothing; returns its problems. */
 async function refused(send: () => Promise<unknown>): Promise<string[]> {
-  const before = await snapshotStore(p.deps.db.kysely);
+  const before = await snapshotStore(p);
   const e = await rejection(send);
   expect(e.name).toBe('InvalidContactFlowException');
   expect(e.$metadata?.httpStatusCode).toBe(400);
-  expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+  expect(await snapshotStore(p)).toEqual(before);
   return problemsOf(e);
 }
 
@@ -62,10 +62,10 @@ describe('CreateContactFlow and DescribeContactFlow', () => {
 
   it('refuses a second flow with the same name (DuplicateResourceException) and changes nothing', async () => {
     await createFlow(p, flowOf(hangUp()), { name: 'Taken name' });
-    const before = await snapshotStore(p.deps.db.kysely);
+    const before = await snapshotStore(p);
     const e = await rejection(() => createFlow(p, flowOf(hangUp()), { name: 'Taken name' }));
     expect([e.name, e.$metadata?.httpStatusCode]).toEqual(['DuplicateResourceException', 409]);
-    expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+    expect(await snapshotStore(p)).toEqual(before);
   });
 
   it('accepts every flow type of the API, voice-only blocks included', async () => {

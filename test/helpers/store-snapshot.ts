@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../src/adapters/store/schema.js';
+import type { Parley } from '../../src/server.js';
 
 /** Every table the code declares; the snapshot refuses to run if the database lacks one. */
 const DECLARED: Record<keyof Database, true> = {
@@ -46,10 +47,19 @@ export type StoreSnapshot = Record<string, string[]>;
 const canonical = (row: unknown) => JSON.stringify(row, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
 /**
- * Every row of every table in the store, the migration bookkeeping included. The tables are
- * found by introspection, so a table added later is covered without touching this helper.
+ * Every row of every table in the store, the migration bookkeeping included, once the work a
+ * commit set going in the background is done (the contact-record projector folding an event, a
+ * routing pass): a snapshot taken while it runs would see its rows come and go, which is not a
+ * change made by the request under test. The tables are found by introspection, so a table added
+ * later is covered without touching this helper.
  */
-export async function snapshotStore(db: Kysely<Database>): Promise<StoreSnapshot> {
+export async function snapshotStore(p: Pick<Parley, 'deps' | 'projector' | 'router'>): Promise<StoreSnapshot> {
+  await p.projector.catchUp();
+  await p.router.idle();
+  return readAllTables(p.deps.db.kysely);
+}
+
+async function readAllTables(db: Kysely<Database>): Promise<StoreSnapshot> {
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
   const names = tables.map((t) => (t.schema && t.schema !== 'public' ? `${t.schema}.${t.name}` : t.name)).sort();
   const missing = Object.keys(DECLARED).filter((n) => !names.includes(n));

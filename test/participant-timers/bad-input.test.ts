@@ -48,13 +48,13 @@ const cases: [title: string, error: string, send: () => Promise<unknown>][] = [
 ];
 
 it.each(cases)('refuses %s with %s and changes nothing', async (_title, error, send) => {
-  const before = await snapshotStore(p.deps.db.kysely);
+  const before = await snapshotStore(p);
   const err = await send().then(
     () => null,
     (e: unknown) => e as { name: string; $metadata: { httpStatusCode: number } },
   );
   expect(err).toMatchObject({ name: error, $metadata: { httpStatusCode: error === 'ResourceNotFoundException' ? 404 : 400 } });
-  expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+  expect(await snapshotStore(p)).toEqual(before);
 });
 
 it('accepts every role and timer type, and Unset, on a live contact', async () => {

@@ -102,12 +102,12 @@ describe('attachment names that look like object properties', () => {
   // Extensions are lowercased first: these are the lowercase names every plain object has.
   it.each(['a.constructor', 'x.__proto__', 'Report.CONSTRUCTOR'])('refuses %s with ValidationException, changing nothing', async (name) => {
     const chat = await startChat(p);
-    const before = await snapshotStore(p.deps.db.kysely);
+    const before = await snapshotStore(p);
     const err = await startUpload(chat, name, 'text/plain').then(
       () => null,
       (e: { name: string; $metadata: { httpStatusCode?: number } }) => e,
     );
     expect({ name: err?.name, status: err?.$metadata.httpStatusCode }).toEqual({ name: 'ValidationException', status: 400 });
-    expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+    expect(await snapshotStore(p)).toEqual(before);
   });
 });

@@ -81,7 +81,7 @@ const cases: [title: string, error: string, send: Send][] = [
 ];
 
 it.each(cases)('refuses %s with %s and changes nothing', async (_title, error, send) => {
-  const before = await snapshotStore(p.deps.db.kysely);
+  const before = await snapshotStore(p);
   await expect(send(p.seeded.instanceId)).rejects.toMatchObject({ name: error });
-  expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+  expect(await snapshotStore(p)).toEqual(before);
 });

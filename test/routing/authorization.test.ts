@@ -74,10 +74,10 @@ async function agentCall(q: TestParley, token: string | undefined, method: strin
 
 /** The agent API refuses the call with `type` and status 403, and the store is as it was. */
 async function expectAgentRefused(q: TestParley, token: string | undefined, method: string, path: string, type: string, body?: unknown) {
-  const before = await snapshotStore(q.deps.db.kysely);
+  const before = await snapshotStore(q);
   const out = await agentCall(q, token, method, path, body);
   expect({ status: out.status, type: out.type, bodyType: out.body.__type }).toEqual({ status: 403, type, bodyType: type });
-  expect(await snapshotStore(q.deps.db.kysely)).toEqual(before);
+  expect(await snapshotStore(q)).toEqual(before);
   return out;
 }
 
@@ -219,10 +219,10 @@ describe('the connect API with a Parley session', () => {
     }],
   ] as const)('Bearer with %s (raw HTTP) → 403 AccessDeniedException, nothing changed', async (_name, token) => {
     const t = await token();
-    const before = await snapshotStore(p.deps.db.kysely);
+    const before = await snapshotStore(p);
     const res = await fetch(`${p.url}/queues/${inst()}`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${t}` }, body: JSON.stringify({ Name: 'Nope', HoursOfOperationId: p.seeded.basicHoursId }) });
     expect([res.status, res.headers.get('x-amzn-errortype'), ((await res.json()) as { __type: string }).__type]).toEqual([403, ACCESS_DENIED, ACCESS_DENIED]);
-    expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+    expect(await snapshotStore(p)).toEqual(before);
   });
 });
 

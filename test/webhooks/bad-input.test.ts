@@ -77,10 +77,10 @@ const cases: Case[] = [
 ];
 
 it.each(cases)('refuses %s with %s (%i) and changes nothing', async (_title, error, status, run) => {
-  const before = await snapshotStore(p.deps.db.kysely);
+  const before = await snapshotStore(p);
   const res = await run();
   expect([res.status, res.body.__type]).toEqual([status, error]);
-  expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+  expect(await snapshotStore(p)).toEqual(before);
 });
 
 it('refuses an agent session (no configure permission), and lets an admin session configure', async () => {
@@ -89,12 +89,12 @@ it('refuses an agent session (no configure permission), and lets an admin sessio
   const alice = await TestAgent.login(p, 'alice');
   const admin = await TestAgent.login(p, 'admin');
   try {
-    const before = await snapshotStore(p.deps.db.kysely);
+    const before = await snapshotStore(p);
     for (const res of [await call(alice.token, 'GET'), await call(alice.token, 'PUT', { Name: 'Mine', Url: ok.url })]) {
       expect(res.status).toBe(403);
       expect(((await res.json()) as { __type: string }).__type).toBe('AccessDeniedException');
     }
-    expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+    expect(await snapshotStore(p)).toEqual(before);
     expect((await call(admin.token, 'PUT', { Name: 'By admin', Url: ok.url })).status).toBe(200);
   } finally {
     alice.close();
@@ -105,8 +105,8 @@ it('refuses an agent session (no configure permission), and lets an admin sessio
 it('refuses a 21st webhook in an instance with ServiceQuotaExceededException, changing nothing', async () => {
   const existing = (await p.deps.db.kysely.selectFrom('webhooks').select('id').execute()).length;
   for (let i = existing; i < 20; i++) expect((await create({ Name: `Extra ${i}` })).status).toBe(200);
-  const before = await snapshotStore(p.deps.db.kysely);
+  const before = await snapshotStore(p);
   const res = await create({ Name: 'One too many' });
   expect([res.status, res.body.__type]).toEqual([402, 'ServiceQuotaExceededException']);
-  expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+  expect(await snapshotStore(p)).toEqual(before);
 });

@@ -46,12 +46,12 @@ describe('webhook URLs leading to private addresses, by default', () => {
     'https://0.0.0.0/hook',
     'https://224.0.0.1/hook',
   ])('refuses %s with InvalidParameterException, when creating and when updating, storing nothing', async (Url) => {
-    const before = await snapshotStore(p.deps.db.kysely);
+    const before = await snapshotStore(p);
     const created = await api(p, 'PUT', `/webhooks/${I()}`, { body: { Name: 'Inside', Url } });
     expect([created.status, created.body.__type]).toEqual([400, 'InvalidParameterException']);
     const updated = await api(p, 'POST', `/webhooks/${I()}/${hook}`, { body: { Url } });
     expect([updated.status, updated.body.__type]).toEqual([400, 'InvalidParameterException']);
-    expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+    expect(await snapshotStore(p)).toEqual(before);
   });
 });
 

@@ -96,12 +96,12 @@ describe('POST /widget/v1/chats', () => {
       ['a persistent chat with a token that is not that chat\'s customer', () => ({ ...base(), PersistentChat: { SourceContactId: p.seeded.instanceId, ParticipantToken: 'guess' } }), 403, 'AccessDeniedException'],
     ];
     it.each(cases)('%s', async (_name, body, status, type) => {
-      const before = await snapshotStore(p.deps.db.kysely);
+      const before = await snapshotStore(p);
       const { res, json } = await start(p, body());
       expect(res.status).toBe(status);
       expect(json.__type).toBe(type);
       expect(res.headers.get('access-control-allow-origin')).toBe(SHOP);
-      expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+      expect(await snapshotStore(p)).toEqual(before);
     });
 
     it('a persistent chat naming another customer\'s contact with one\'s own token', async () => {
@@ -109,10 +109,10 @@ describe('POST /widget/v1/chats', () => {
       const theirs = (await start(p, base())).json;
       const theirToken = await connectCustomer(p, theirs.ParticipantToken);
       await p.participant.send(new DisconnectParticipantCommand({ ConnectionToken: theirToken }));
-      const before = await snapshotStore(p.deps.db.kysely);
+      const before = await snapshotStore(p);
       const { res, json } = await start(p, { ...base(), PersistentChat: { SourceContactId: theirs.ContactId, ParticipantToken: mine.ParticipantToken } });
       expect([res.status, json.__type]).toEqual([403, 'AccessDeniedException']);
-      expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+      expect(await snapshotStore(p)).toEqual(before);
     });
   });
 });

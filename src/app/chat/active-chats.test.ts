@@ -38,11 +38,11 @@ describe('PARLEY_MAX_ACTIVE_CHATS', () => {
     const a = await start('quota-a');
     await start('quota-b');
     expect(await activeChats()).toBe(LIMIT);
-    const before = await snapshotStore(p.deps.db.kysely);
+    const before = await snapshotStore(p);
     expect(await failure(start('quota-c'))).toEqual({ name: 'LimitExceededException', status: 429 });
     // A flow that would end the chat at once is refused as well: the limit is checked for every start.
     expect(await failure(start('quota-d', hangUpFlowId))).toEqual({ name: 'LimitExceededException', status: 429 });
-    expect(await snapshotStore(p.deps.db.kysely)).toEqual(before);
+    expect(await snapshotStore(p)).toEqual(before);
     // The SDK retries a 429 with the same ClientToken: idempotency is checked before the quota.
     expect((await start('quota-a')).ContactId).toBe(a.ContactId);
 
