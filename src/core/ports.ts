@@ -10,6 +10,11 @@ export interface Clock {
 export interface Ids {
   /** A new UUID (contacts, participants, items, attachments). */
   uuid(): string;
+  /**
+   * A new UUID that starts with the current time (version 7): the ids of items appended together
+   * sort together, so inserting them touches a few pages of the id index, not one random page each.
+   */
+  timeUuid(): string;
   /** A new unguessable token, url-safe (participant and connection tokens, socket tickets). */
   token(): string;
 }

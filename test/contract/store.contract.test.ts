@@ -95,7 +95,7 @@ for (const factory of await storeFactories()) {
       const racing = Array.from({ length: 20 }, (_, i) =>
         (i % 2 ? node2 : db).write((tx) => appendItems(tx, chatId, [message(chatId, `r${i}`)], T0)).then(() => 'written', () => 'refused'),
       );
-      const ended = db.write((tx) => endChat(tx, { ids: { uuid, token: uuid }, bus: { publishAgent: () => undefined }, routing: { wake: () => undefined } }, chatId, 'API', T0));
+      const ended = db.write((tx) => endChat(tx, { ids: { uuid, timeUuid: uuid, token: uuid }, bus: { publishAgent: () => undefined }, routing: { wake: () => undefined } }, chatId, 'API', T0));
       const outcomes = await Promise.all(racing);
       const endSeq = await ended;
       // Whatever was written got in before the end; the rest was refused, none after chat.ended.

@@ -9,7 +9,7 @@ import { cost, costText } from '../../src/core/metering/price.js';
 /* Which transcript items are billable, on items made by the very builders the chat use cases write with. */
 
 let n = 0;
-const ids = { uuid: () => `id-${++n}`, token: () => `t-${++n}` };
+const ids = { uuid: () => `id-${++n}`, timeUuid: () => `id-${++n}`, token: () => `t-${++n}` };
 const who = (role: ParticipantRole): Who => ({ id: `p-${role}`, role, displayName: role });
 const INTERACTIVE = 'application/vnd.amazonaws.connect.message.interactive';
 const attachment = (role: ParticipantRole) => attachmentItem(ids, 'c', who(role), { ContentType: 'image/png', AttachmentId: 'a', AttachmentName: 'a.png', Status: 'APPROVED' });

@@ -39,7 +39,7 @@ async function post(
   build: (tx: Tx, id: string, contactId: string) => Promise<NewItem>,
 ): Promise<Posted> {
   const { chat, participant } = caller;
-  const id = deps.ids.uuid();
+  const id = deps.ids.timeUuid();
   // A customer's message may be what the segment's flow waits for (customer-input.ts). Where
   // writes are serialized, the append reads the flow's state in its own statement.
   const withFlowState = op === 'SendMessage' && participant.role === 'CUSTOMER' && deps.db.capabilities.singleWriter;
@@ -139,7 +139,7 @@ export async function sendMessage(deps: Deps, caller: Caller, input: { ContentTy
 async function messageAtOnce(deps: Deps, caller: Caller, body: { type: string; content: string }, token: string): Promise<Posted | null> {
   if (!deps.db.autocommit) return null;
   const { chat, participant } = caller;
-  const id = deps.ids.uuid();
+  const id = deps.ids.timeUuid();
   const outcome = await appendMessageAtOnce(deps.db, {
     chatId: chat.id,
     senderId: participant.id,
