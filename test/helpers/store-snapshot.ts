@@ -5,6 +5,7 @@ import type { Database } from '../../src/adapters/store/schema.js';
 const DECLARED: Record<keyof Database, true> = {
   settings: true,
   instances: true,
+  active_chat_shards: true,
   queues: true,
   flows: true,
   chats: true,
