@@ -37,7 +37,7 @@ const SHARDS = 64;
 export async function countActiveChat(deps: Deps, tx: Tx, instanceId: string, chat: ChatRow): Promise<void> {
   const limit = deps.config.maxActiveChats;
   if (limit === null && !deps.db.capabilities.singleWriter) {
-    await countInShard.execute(tx, { instanceId, shard: Math.floor(Math.random() * SHARDS) });
+    await countInShard.defer(tx, { instanceId, shard: Math.floor(Math.random() * SHARDS) });
     return;
   }
   // The run keeps the chat's row up to date but for ended_at (endChat writes it): read it when it matters.

@@ -55,7 +55,7 @@ export async function recordEvents(tx: Tx, at: number, events: readonly Logged[]
     rows.forEach((r, i) => {
       for (const c of COLUMNS) params[`${c}${i}`] = r[c];
     });
-    await insertOf(rows.length).execute(tx, params);
+    await insertOf(rows.length).defer(tx, params);
   }
   afterCommit(tx, () => {
     wakeProjector();
