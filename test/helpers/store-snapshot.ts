@@ -6,6 +6,7 @@ import type { Parley } from '../../src/server.js';
 const DECLARED: Record<keyof Database, true> = {
   settings: true,
   instances: true,
+  active_chat_shards: true,
   queues: true,
   flows: true,
   chats: true,

@@ -72,6 +72,9 @@ export interface Day {
 export async function runDay(p: TestParley): Promise<Day> {
   const T = p.clock.now();
   const at = async (s: number) => {
+    // What is routable now is offered now: the pass woken by the last call may still be running
+    // (it used to finish while the customer's connection took its six round trips on PostgreSQL).
+    await p.router.idle();
     p.clock.set(T + s * 1000);
     await p.settle();
   };

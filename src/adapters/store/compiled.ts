@@ -1,4 +1,5 @@
 import { CompiledQuery, type Compilable, type Kysely, type QueryResult } from 'kysely';
+import { deferredFor } from './deferred-writes.js';
 import { directFor } from './direct.js';
 import type { Database } from './schema.js';
 
@@ -32,6 +33,19 @@ export class Precompiled<P extends Record<string, unknown>, R> {
     const direct = directFor(db)?.(sql, values);
     if (direct) return direct as QueryResult<R>;
     return db.executeQuery(CompiledQuery.raw(sql, values) as CompiledQuery<R>);
+  }
+
+  /**
+   * Runs a write whose outcome the caller does not read (an insert, update or delete without
+   * RETURNING). Where a round trip costs (PostgreSQL) it may be held back and sent with the
+   * transaction's next statements (deferred-writes.ts): then it fails, if it fails, with a later
+   * statement, so defer only writes that fail only on a bug.
+   */
+  async defer(db: Kysely<Database>, params: P): Promise<void> {
+    const deferred = deferredFor(db);
+    if (!deferred) return void (await this.execute(db, params));
+    const { sql, slots } = this.builtFor(db);
+    await deferred.add(sql, slots.map((s) => ('param' in s ? params[s.param] : s.constant)));
   }
 
   async rows(db: Kysely<Database>, params: P): Promise<R[]> {

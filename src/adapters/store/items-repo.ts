@@ -105,12 +105,12 @@ const insertSeveral = [2, 3].map((count) =>
 );
 
 async function insertRows(tx: Tx, rows: ItemRow[]): Promise<void> {
-  if (rows.length === 1) return void (await insertOne.execute(tx, rows[0]));
+  if (rows.length === 1) return void (await insertOne.defer(tx, rows[0]));
   const several = insertSeveral[rows.length - 2];
   if (!several) return void (await tx.insertInto('items').values(rows).execute());
   const params: Record<string, unknown> = {};
   rows.forEach((r, i) => ITEM_COLUMNS.forEach((c) => (params[`${c}${i}`] = r[c])));
-  await several.execute(tx, params);
+  await several.defer(tx, params);
 }
 
 /**

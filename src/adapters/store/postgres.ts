@@ -1,6 +1,7 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type DatabaseConnection } from 'kysely';
 import pg from 'pg';
 import { dropCommitHooks, runCommitHooks, type Db } from './db.js';
+import { DeferredWrites, setDeferred } from './deferred-writes.js';
 import { migrate } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -35,7 +36,7 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     max: opts.poolSize ?? 10,
     ...(opts.schema ? { options: `-c search_path="${opts.schema}"` } : {}),
   });
-  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool, onCreateConnection: async (c) => void deferringOn(c) }) });
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(kysely);
   await migrateDespiteConcurrentDrops(kysely, opts.schema ?? rows[0]?.schema ?? undefined);
   return {
@@ -44,8 +45,11 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
     async write(fn) {
       let open: Kysely<Database> | null = null;
       try {
-        const value = await kysely.transaction().execute((tx) => {
+        const value = await kysely.transaction().execute(async (tx) => {
           open = tx;
+          const connection = await tx.getExecutor().provideConnection(async (c) => c);
+          const deferred = deferrals.get(connection);
+          if (deferred) setDeferred(tx, deferred);
           return fn(tx);
         });
         runCommitHooks(open!);
@@ -62,6 +66,22 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
       await kysely.destroy();
     },
   };
+}
+
+const deferrals = new WeakMap<DatabaseConnection, DeferredWrites>();
+
+/**
+ * Lets a connection hold back writes (deferred-writes.ts): every statement that Kysely runs on it
+ * goes past the held-back writes first, which are sent before it when it could see them.
+ */
+function deferringOn(connection: DatabaseConnection): void {
+  const run = connection.executeQuery.bind(connection);
+  const deferred = new DeferredWrites(run);
+  deferrals.set(connection, deferred);
+  connection.executeQuery = (async (q) => {
+    await deferred.before(q);
+    return run(q);
+  }) as DatabaseConnection['executeQuery'];
 }
 
 /**

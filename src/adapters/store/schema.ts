@@ -11,6 +11,8 @@ export interface Database {
     active_chats: number;
     max_active_chats: number | null;
   };
+  /** Shards of an instance's active chat count, which is active_chats plus their sum (migration 014). */
+  active_chat_shards: { instance_id: string; shard: number; n: number };
   queues: {
     id: string;
     instance_id: string;

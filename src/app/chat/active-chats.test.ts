@@ -2,6 +2,8 @@ import { CreateContactFlowCommand, StartChatContactCommand, StopContactCommand }
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestParley, type TestParley } from '../../../test/helpers/parley.js';
 import { snapshotStore } from '../../../test/helpers/store-snapshot.js';
+import { TEST_STORES } from '../../../test/helpers/stores.js';
+import { activeChatsOf } from './chat-quota.js';
 
 const LIMIT = 2;
 let p: TestParley;
@@ -31,7 +33,8 @@ const failure = (call: Promise<unknown>) =>
     () => ({ name: 'no error', status: 200 }),
     (e: { name: string; $metadata?: { httpStatusCode?: number } }) => ({ name: e.name, status: e.$metadata?.httpStatusCode }),
   );
-const activeChats = async () => Number((await p.deps.db.kysely.selectFrom('instances').select('active_chats').where('id', '=', p.seeded.instanceId).executeTakeFirstOrThrow()).active_chats);
+const countOf = async (p: TestParley) => Number((await activeChatsOf(p.deps.db.kysely).where('id', '=', p.seeded.instanceId).executeTakeFirstOrThrow()).active_chats);
+const activeChats = () => countOf(p);
 
 describe('PARLEY_MAX_ACTIVE_CHATS', () => {
   it('refuses a chat beyond the limit with LimitExceededException, changing nothing; a retry of an earlier ClientToken still gets its answer; a chat that ends frees its place', async () => {
@@ -66,3 +69,31 @@ describe('PARLEY_MAX_ACTIVE_CHATS', () => {
     expect(await activeChats()).toBe(0);
   });
 });
+
+const HANG_UP = JSON.stringify({ Version: '2019-10-30', StartAction: 'bye', Actions: [{ Identifier: 'bye', Type: 'DisconnectParticipant', Parameters: {}, Transitions: {} }] });
+
+for (const store of TEST_STORES) {
+  // Without a limit, starts on PostgreSQL count in shards (chat-quota.ts) rather than on the instance row.
+  describe.skipIf(store.skip)(`the active chat count without a limit (${store.name})`, () => {
+    let q: TestParley;
+    beforeAll(async () => {
+      q = await store.start();
+    });
+    afterAll(async () => {
+      await q?.stop();
+    });
+
+    it('counts concurrent starts, none twice, and takes off chats that ended, during their start or later', async () => {
+      const { instanceId, inboundFlowId } = q.seeded;
+      const hangUp = (await q.connect.send(new CreateContactFlowCommand({ InstanceId: instanceId, Name: 'hang up', Type: 'CONTACT_FLOW', Content: HANG_UP }))).ContactFlowId!;
+      const startOn = (ContactFlowId: string) =>
+        q.connect.send(new StartChatContactCommand({ InstanceId: instanceId, ContactFlowId, ParticipantDetails: { DisplayName: 'Customer' } }));
+      const before = await countOf(q);
+      const started = await Promise.all(Array.from({ length: 24 }, () => startOn(inboundFlowId)));
+      await Promise.all(Array.from({ length: 4 }, () => startOn(hangUp)));
+      expect(await countOf(q)).toBe(before + 24);
+      for (const c of started.slice(0, 10)) await q.connect.send(new StopContactCommand({ InstanceId: instanceId, ContactId: c.ContactId }));
+      expect(await countOf(q)).toBe(before + 14);
+    });
+  });
+}

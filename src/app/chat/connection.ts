@@ -7,6 +7,7 @@ import type { Deps } from '../deps.js';
 import { systemOf } from './chat-records.js';
 import type { Caller } from './participant-auth.js';
 import { rehydratedItem } from './system-items.js';
+import { connectAtOnce } from './connection-at-once.js';
 
 // Built once per dialect (compiled.ts): every chat start's CreateParticipantConnection runs them.
 const insertToken = precompiled((db, p: { tokenHash: string; participantId: string; chatId: string; expiresAt: number }) =>
@@ -41,15 +42,21 @@ export async function createConnection(deps: Deps, caller: Caller, types: string
   const connectionToken = deps.ids.token();
   const ticket = deps.ids.token();
   const expires = wall + deps.config.connectionTokenTtlSeconds * 1000;
-  const rehydratedSeq = await deps.db.write(async (tx) => {
-    if (wantCredentials)
-      await insertToken.execute(tx, { tokenHash: hashToken(connectionToken), participantId: participant.id, chatId: chat.id, expiresAt: expires });
+  const firstMaybe = (wantSocket || connectParticipant) && participant.connected_at === null;
+  // PostgreSQL: one statement; elsewhere (or for a persistent chat's customer) the transaction below.
+  const atOnce = await connectAtOnce(deps.db, caller, {
+    now: deps.clock.now(),
+    markConnected: firstMaybe,
+    token: wantCredentials ? { hash: hashToken(connectionToken), expiresAt: expires } : null,
+    ticket: wantSocket ? { hash: hashToken(ticket), expiresAt: wall + SOCKET_URL_TTL_MS } : null,
+  });
+  const rehydratedSeq = atOnce ? null : await deps.db.write(async (tx) => {
     // Whether this is the participant's first connection is decided by the update itself, so of
     // two concurrent first connections only one counts as first.
-    const first =
-      (wantSocket || connectParticipant) && participant.connected_at === null
-        ? Number((await markConnected.execute(tx, { participantId: participant.id, now: deps.clock.now() })).numAffectedRows ?? 0) > 0
-        : false;
+    const first = firstMaybe ? Number((await markConnected.execute(tx, { participantId: participant.id, now: deps.clock.now() })).numAffectedRows ?? 0) > 0 : false;
+    // After the update, which needs its answer: held back (PostgreSQL), the inserts go out together.
+    if (wantCredentials)
+      await insertToken.defer(tx, { tokenHash: hashToken(connectionToken), participantId: participant.id, chatId: chat.id, expiresAt: expires });
     // The current segment is the chat's, so it belongs to the chat's instance.
     if (first && participant.role === 'CUSTOMER')
       await recordEvent(tx, deps.clock.now(), { id: chat.current_contact_id, instance_id: chat.instance_id }, { type: 'CONNECTED_TO_SYSTEM' });
@@ -58,7 +65,7 @@ export async function createConnection(deps: Deps, caller: Caller, types: string
       // InitialMessage, the flow's greeting, all written before any socket could exist); a later
       // one carries what is written from now on, and its client fills a gap from GetTranscript.
       const from = first ? 0 : Number((await tx.selectFrom('chats').select('last_seq').where('id', '=', chat.id).executeTakeFirstOrThrow()).last_seq);
-      await insertTicket.execute(tx, { ticketHash: hashToken(ticket), participantId: participant.id, chatId: chat.id, expiresAt: wall + SOCKET_URL_TTL_MS, fromSeq: from });
+      await insertTicket.defer(tx, { ticketHash: hashToken(ticket), participantId: participant.id, chatId: chat.id, expiresAt: wall + SOCKET_URL_TTL_MS, fromSeq: from });
     }
     // Persistent chat: chat.rehydrated is chatjs' cue to load the past (onChatRehydrated). Written
     // when the customer first opens a socket, after the ticket's start, so that socket receives it.

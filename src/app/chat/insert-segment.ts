@@ -89,7 +89,7 @@ export function segmentRow(s: NewSegment, now: number): ContactRow {
 
 /** Writes a segment's row (segmentRow's, perhaps changed since). */
 export async function insertSegmentRow(tx: Tx, row: ContactRow): Promise<void> {
-  await insert.execute(tx, row);
+  await insert.defer(tx, row);
 }
 
 /** A segment's first event, at its initiated_at. */

@@ -14,9 +14,10 @@ export interface Caller {
 /** The participant holding a participant token (CreateParticipantConnection). */
 export async function authParticipantToken(deps: Deps, token: string | undefined): Promise<Caller> {
   if (!token) throw accessDenied('Missing X-Amz-Bearer participant token');
-  const p = await deps.db.kysely.selectFrom('participants').selectAll().where('token_hash', '=', hashToken(token)).executeTakeFirst();
-  if (!p) throw accessDenied('Invalid participant token');
-  return live(deps, p);
+  const row = await byParticipantToken.first(deps.db.kysely, { tokenHash: hashToken(token) });
+  if (!row) throw accessDenied('Invalid participant token');
+  const { participant, chat } = split(row);
+  return live(deps, participant, chat);
 }
 
 /** The participant's columns, renamed so that they sit beside the chat's in one row. */
@@ -43,17 +44,16 @@ const byConnectionToken = precompiled((db, p: { tokenHash: string }) =>
     .where('connection_tokens.token_hash', '=', p.tokenHash),
 );
 
-/** The participant holding a connection token (every other participant call). */
-export async function authConnectionToken(deps: Deps, token: string | undefined): Promise<Caller> {
-  if (!token) throw accessDenied('Missing X-Amz-Bearer connection token');
-  return (await byConnectionTokenHash(deps, hashToken(token))).caller;
-}
+/** The participant holding a participant token, with its chat, in one statement (every chat start connects with one). */
+const byParticipantToken = precompiled((db, p: { tokenHash: string }) =>
+  db.selectFrom('participants').innerJoin('chats', 'chats.id', 'participants.chat_id').selectAll('chats').select(PARTICIPANT_AS).where('participants.token_hash', '=', p.tokenHash),
+);
 
-async function byConnectionTokenHash(deps: Deps, tokenHash: string): Promise<{ caller: Caller; expiresAt: number }> {
-  const row = await byConnectionToken.first(deps.db.kysely, { tokenHash });
-  // Token expiry faces real clients, so it follows the wall clock, not the domain clock.
-  if (!row || Number(row.expires_at) <= Date.now()) throw accessDenied('Invalid or expired connection token');
-  const { p_id, p_chat_id, p_contact_id, p_role, p_display_name, p_token_hash, p_created_at, p_connected_at, p_left_at, expires_at, ...chat } = row;
+type Prefixed = { [K in keyof ParticipantRow as `p_${K}`]: ParticipantRow[K] };
+
+/** A row of the joins here as the participant and its chat. */
+function split(row: Prefixed & ChatRow): Caller {
+  const { p_id, p_chat_id, p_contact_id, p_role, p_display_name, p_token_hash, p_created_at, p_connected_at, p_left_at, ...chat } = row;
   const participant: ParticipantRow = {
     id: p_id,
     chat_id: p_chat_id,
@@ -65,6 +65,21 @@ async function byConnectionTokenHash(deps: Deps, tokenHash: string): Promise<{ c
     connected_at: p_connected_at,
     left_at: p_left_at,
   };
+  return { participant, chat };
+}
+
+/** The participant holding a connection token (every other participant call). */
+export async function authConnectionToken(deps: Deps, token: string | undefined): Promise<Caller> {
+  if (!token) throw accessDenied('Missing X-Amz-Bearer connection token');
+  return (await byConnectionTokenHash(deps, hashToken(token))).caller;
+}
+
+async function byConnectionTokenHash(deps: Deps, tokenHash: string): Promise<{ caller: Caller; expiresAt: number }> {
+  const row = await byConnectionToken.first(deps.db.kysely, { tokenHash });
+  // Token expiry faces real clients, so it follows the wall clock, not the domain clock.
+  if (!row || Number(row.expires_at) <= Date.now()) throw accessDenied('Invalid or expired connection token');
+  const { expires_at, ...joined } = row;
+  const { participant, chat } = split(joined);
   return { caller: await live(deps, participant, chat), expiresAt: Number(expires_at) };
 }
 

@@ -150,7 +150,7 @@ async function createChat(
     },
     now,
   );
-  await insertParticipants.execute(tx, {
+  await insertParticipants.defer(tx, {
     chatId: contactId,
     now,
     customerId: customer.id,

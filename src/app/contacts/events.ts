@@ -55,12 +55,15 @@ export async function recordEvents(tx: Tx, at: number, events: readonly Logged[]
     rows.forEach((r, i) => {
       for (const c of COLUMNS) params[`${c}${i}`] = r[c];
     });
-    await insertOf(rows.length).execute(tx, params);
+    await insertOf(rows.length).defer(tx, params);
   }
-  afterCommit(tx, () => {
-    wakeProjector();
-    for (const w of watchers) w();
-  });
+  afterCommit(tx, contactEventsCommitted);
+}
+
+/** Wakes the projector and the watchers: for a writer that committed contact events by other means. */
+export function contactEventsCommitted(): void {
+  wakeProjector();
+  for (const w of watchers) w();
 }
 
 /** Same as recordEvent for a contact known by id only. */

@@ -32,7 +32,7 @@ async function insertRows(tx: Tx, rows: LogRow[]): Promise<void> {
   rows.forEach((r, i) => {
     for (const c of COLUMNS) params[`${c}${i}`] = r[c];
   });
-  await insertOf(rows.length).execute(tx, params);
+  await insertOf(rows.length).defer(tx, params);
 }
 
 /**

@@ -62,6 +62,6 @@ export class PendingContact {
       return;
     }
     const columns = Object.keys(values).sort();
-    if (columns.length) await updateOf(columns).execute(tx, { ...values, contactId: this.contactId });
+    if (columns.length) await updateOf(columns).defer(tx, { ...values, contactId: this.contactId });
   }
 }

@@ -52,7 +52,7 @@ export class PendingItems {
       chat.last_seq = firstSeq + items.length - 1;
       chat.last_at = at;
     }
-    await insertChat.execute(tx, chat);
+    await insertChat.defer(tx, chat);
     if (items.length) await insertItemsAt(tx, chat.id, firstSeq, at, items);
   }
 }

@@ -43,8 +43,8 @@ export class PendingTimers {
     this.timers.clear();
     for (let i = 0; i < timers.length; i += 2) {
       const [a, b] = timers.slice(i, i + 2);
-      if (b) await setTwoTimers.execute(tx, { kind0: a.kind, target0: a.target, dueAt0: a.dueAt, kind1: b.kind, target1: b.target, dueAt1: b.dueAt });
-      else await setTimer.execute(tx, a);
+      if (b) await setTwoTimers.defer(tx, { kind0: a.kind, target0: a.target, dueAt0: a.dueAt, kind1: b.kind, target1: b.target, dueAt1: b.dueAt });
+      else await setTimer.defer(tx, a);
     }
   }
 }

@@ -9,6 +9,7 @@ import { idFromRef } from '../arn.js';
 import type { Deps } from '../deps.js';
 import { sign, unsign } from '../signing.js';
 import { readLiveSnapshot } from './live-snapshot.js';
+import { activeChatsOf } from '../chat/chat-quota.js';
 
 export interface GetCurrentMetricDataInput extends CurrentMetricRequest {
   NextToken?: string;
@@ -131,7 +132,7 @@ export interface InstanceLiveFigures {
  * routes: what GetCurrentMetricData grouped by QUEUE answers, for the Prometheus endpoint and dashboards.
  */
 export async function liveQueueFigures(deps: Pick<Deps, 'db' | 'config' | 'clock'>, instanceId?: string): Promise<InstanceLiveFigures[]> {
-  let q = deps.db.kysely.selectFrom('instances').select(['id', 'alias', 'active_chats']).orderBy('alias');
+  let q = activeChatsOf(deps.db.kysely).orderBy('alias');
   if (instanceId) q = q.where('id', '=', instanceId);
   const out: InstanceLiveFigures[] = [];
   for (const i of await q.execute()) {
