@@ -9,6 +9,7 @@ import type { Deps } from '../app/deps.js';
 import { receiveCommitted } from '../app/chat/committed-items.js';
 import { presentSocketItem } from '../app/chat/present-item.js';
 import { TOPICS, chatFrame, heartbeatFrame, pingFrame, subscribedFrame, topicOf } from './frames.js';
+import { PingSweep } from './ping-sweep.js';
 import { RecentItems } from './recent-items.js';
 
 interface Sock {
@@ -38,7 +39,8 @@ export class ChatHub {
   /** Chats a socket subscribed to since their last flush: it may be behind what was announced, so the store is read. */
   private readonly reread = new Set<string>();
   private readonly recent = new RecentItems();
-  private readonly pinger: NodeJS.Timeout;
+  /** Sockets that stopped answering protocol pings are dropped, so their slot frees up. */
+  private readonly pings = new PingSweep<Sock>();
   private readonly unsubscribe: () => void;
   private readonly unreceive: () => void;
 
@@ -50,9 +52,6 @@ export class ChatHub {
     this.unreceive = receiveCommitted(deps.bus, (chatId, items) => {
       if (this.byChat.has(chatId)) this.recent.add(chatId, items);
     });
-    // Sockets that stopped answering protocol pings are dropped, so their slot frees up.
-    this.pinger = setInterval(() => this.sweep(), 30_000);
-    this.pinger.unref();
   }
 
   get size(): number {
@@ -94,6 +93,7 @@ export class ChatHub {
     let set = this.byChat.get(chatId);
     if (!set) this.byChat.set(chatId, (set = new Set()));
     set.add(sock);
+    this.pings.add(sock);
     this.perParticipant.set(participantId, (this.perParticipant.get(participantId) ?? 0) + 1);
     ws.on('pong', () => (sock.alive = true));
     ws.on('message', (data, isBinary) => {
@@ -114,6 +114,7 @@ export class ChatHub {
   }
 
   private detach(sock: Sock): void {
+    this.pings.delete(sock);
     const set = this.byChat.get(sock.chatId);
     if (!set?.delete(sock)) return;
     if (!set.size) {
@@ -210,20 +211,9 @@ export class ChatHub {
     return n;
   }
 
-  private sweep(): void {
-    for (const set of this.byChat.values())
-      for (const s of set) {
-        if (!s.alive) s.ws.terminate();
-        else {
-          s.alive = false;
-          s.ws.ping();
-        }
-      }
-  }
-
   /** Closes every socket (going away: clients reconnect elsewhere) and stops listening to the bus. */
   async close(): Promise<void> {
-    clearInterval(this.pinger);
+    this.pings.stop();
     this.unsubscribe();
     this.unreceive();
     await Promise.allSettled(this.flushing.values());

@@ -33,8 +33,9 @@ export class TestSocket {
     this.closed = new Promise((resolve) => ws.on('close', (code) => resolve((this.closeCode = code))));
   }
 
-  static async open(url: string, subscribe = true): Promise<TestSocket> {
-    const ws = new WebSocket(url);
+  /** `options.autoPong: false` makes a client that never answers protocol pings. */
+  static async open(url: string, subscribe = true, options: WebSocket.ClientOptions = {}): Promise<TestSocket> {
+    const ws = new WebSocket(url, options);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
