@@ -23,6 +23,8 @@ interface AgentSock {
   last: string;
   /** Frames are read and sent one after another, so an older snapshot never overtakes a newer one. */
   chain: Promise<void>;
+  /** A change push queued on the chain and not yet started: later changes ride on it (it reads the state when it starts). */
+  queued: Promise<void> | null;
 }
 
 /**
@@ -67,7 +69,7 @@ export class AgentHub {
   }
 
   private async open(ws: WebSocket, caller: AgentCaller, token: string): Promise<void> {
-    const sock: AgentSock = { ws, caller, token, last: '', chain: Promise.resolve() };
+    const sock: AgentSock = { ws, caller, token, last: '', chain: Promise.resolve(), queued: null };
     let set = this.byUser.get(caller.userId);
     if (!set) this.byUser.set(caller.userId, (set = new Set()));
     set.add(sock);
@@ -122,7 +124,12 @@ export class AgentHub {
   }
 
   private send(sock: AgentSock, type: string, force: boolean): Promise<void> {
-    const next = sock.chain.then(() => this.sendNow(sock, type, force));
+    if (!force && sock.queued) return sock.queued;
+    const next = sock.chain.then(() => {
+      if (sock.queued === next) sock.queued = null;
+      return this.sendNow(sock, type, force);
+    });
+    if (!force) sock.queued = next;
     sock.chain = next.catch(() => undefined);
     return next;
   }
