@@ -141,7 +141,9 @@ export class AgentHub {
     if (!force && body === sock.last) return;
     sock.last = body;
     if (sock.ws.readyState !== sock.ws.OPEN) return;
-    sock.ws.send(JSON.stringify({ EventType: type, EventId: randomUUID(), EventTimestamp: new Date(this.deps.clock.now()).toISOString(), CurrentAgentSnapshot: snapshot }));
+    // The snapshot is serialized once: the envelope is written around the text compared above.
+    const head = JSON.stringify({ EventType: type, EventId: randomUUID(), EventTimestamp: new Date(this.deps.clock.now()).toISOString() });
+    sock.ws.send(`${head.slice(0, -1)},"CurrentAgentSnapshot":${body}}`);
   }
 
   /** Closes every socket and removes this node's presence (shutdown). */
