@@ -3,6 +3,7 @@ import { precompiled } from '../../adapters/store/compiled.js';
 import { type Permission, permissionsOf } from '../../core/agents/permissions.js';
 import { accessDenied, DomainError } from '../../core/errors.js';
 import { requireInstance } from '../admin/instances.js';
+import { inLists } from '../routing/chunks.js';
 import type { Deps } from '../deps.js';
 import { verifyPassword } from './passwords.js';
 
@@ -55,6 +56,26 @@ export async function authSession(deps: Deps, token: string | undefined): Promis
   const row = await sessionOf.first(deps.db.kysely, { tokenHash: hashToken(token) });
   if (!row || Number(row.expires_at) <= deps.clock.now()) throw accessDenied('The session is unknown or has expired: log in again');
   return { userId: row.id, instanceId: row.instance_id, username: row.username, permissions: await permissionsFor(deps, row.security_profile_ids), expiresAt: Number(row.expires_at) };
+}
+
+/**
+ * Of `tokens`, those whose session is still valid (known, unexpired on the domain clock, user
+ * still there), as `authSession` judges one: a statement per 256 tokens, so that renewing the
+ * presence of thousands of open event sockets is a few statements, not thousands.
+ */
+export async function liveTokens(deps: Deps, tokens: readonly string[]): Promise<Set<string>> {
+  const byHash = new Map(tokens.map((t) => [hashToken(t), t]));
+  const live = new Set<string>();
+  for (const list of inLists([...byHash.keys()])) {
+    const rows = await deps.db.kysely
+      .selectFrom('agent_sessions')
+      .innerJoin('users', 'users.id', 'agent_sessions.user_id')
+      .select(['agent_sessions.token_hash', 'agent_sessions.expires_at'])
+      .where('agent_sessions.token_hash', 'in', list)
+      .execute();
+    for (const r of rows) if (Number(r.expires_at) > deps.clock.now()) live.add(byHash.get(r.token_hash)!);
+  }
+  return live;
 }
 
 /** Refuses a caller without `permission`. */
