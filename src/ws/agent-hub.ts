@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { authSession, type AgentCaller } from '../app/agents/sessions.js';
+import { authSession, liveTokens, type AgentCaller } from '../app/agents/sessions.js';
 import { agentSnapshot } from '../app/agents/snapshot.js';
 import type { Deps } from '../app/deps.js';
+import { inFixedChunks } from '../app/routing/chunks.js';
 
 /** The subprotocol of the agent event socket; the session token travels as the second offered subprotocol (browsers cannot set headers on a WebSocket). */
 export const AGENT_PROTOCOL = 'parley.agent.v1';
@@ -23,6 +24,8 @@ interface AgentSock {
   last: string;
   /** Frames are read and sent one after another, so an older snapshot never overtakes a newer one. */
   chain: Promise<void>;
+  /** A change push queued on the chain and not yet started: later changes ride on it (it reads the state when it starts). */
+  queued: Promise<void> | null;
 }
 
 /**
@@ -67,14 +70,14 @@ export class AgentHub {
   }
 
   private async open(ws: WebSocket, caller: AgentCaller, token: string): Promise<void> {
-    const sock: AgentSock = { ws, caller, token, last: '', chain: Promise.resolve() };
+    const sock: AgentSock = { ws, caller, token, last: '', chain: Promise.resolve(), queued: null };
     let set = this.byUser.get(caller.userId);
     if (!set) this.byUser.set(caller.userId, (set = new Set()));
     set.add(sock);
     ws.on('close', () => void this.closed(sock));
     ws.on('error', () => ws.terminate());
     try {
-      await this.present(caller.userId);
+      await this.present([caller.userId]);
       this.deps.routing.wake();
       await this.send(sock, 'LOGIN', true).catch((e) => this.log('agent event failed', e));
       // Others (a supervisor's view) hear that the agent came online.
@@ -85,11 +88,18 @@ export class AgentHub {
     }
   }
 
-  private async present(userId: string): Promise<void> {
+  /** This node's presence for `userIds`, renewed: a multi-row upsert per 256 agents. */
+  private async present(userIds: readonly string[]): Promise<void> {
     const until = Date.now() + PRESENCE_MS;
-    await this.deps.db.write((tx) =>
-      tx.insertInto('agent_presence').values({ user_id: userId, node: this.node, until }).onConflict((oc) => oc.columns(['user_id', 'node']).doUpdateSet({ until })).execute(),
-    );
+    await this.deps.db.write(async (tx) => {
+      for (const chunk of inFixedChunks(userIds)) {
+        await tx
+          .insertInto('agent_presence')
+          .values(chunk.map((user_id) => ({ user_id, node: this.node, until })))
+          .onConflict((oc) => oc.columns(['user_id', 'node']).doUpdateSet({ until }))
+          .execute();
+      }
+    });
   }
 
   private async closed(sock: AgentSock): Promise<void> {
@@ -106,14 +116,16 @@ export class AgentHub {
     }
   }
 
-  /** Renews the presence of connected agents; sockets whose session ended are closed. */
+  /** Renews the presence of connected agents; sockets whose session ended are closed. All sockets at once: a few statements for thousands of agents. */
   private async renew(): Promise<void> {
-    for (const [userId, set] of this.byUser) {
-      for (const sock of set) {
-        const live = await authSession(this.deps, sock.token).then(() => true, () => false);
-        if (!live) sock.ws.close(CLOSE_SESSION_ENDED, 'session ended');
-      }
-      if ([...set].some((s) => s.ws.readyState === s.ws.OPEN)) await this.present(userId).catch((e) => this.log('agent presence renewal failed', e));
+    try {
+      const socks = [...this.byUser.values()].flatMap((set) => [...set]);
+      const live = await liveTokens(this.deps, socks.map((s) => s.token));
+      for (const s of socks) if (!live.has(s.token)) s.ws.close(CLOSE_SESSION_ENDED, 'session ended');
+      const users = [...this.byUser].filter(([, set]) => [...set].some((s) => s.ws.readyState === s.ws.OPEN)).map(([userId]) => userId);
+      if (users.length) await this.present(users);
+    } catch (e) {
+      this.log('agent presence renewal failed', e);
     }
   }
 
@@ -122,7 +134,12 @@ export class AgentHub {
   }
 
   private send(sock: AgentSock, type: string, force: boolean): Promise<void> {
-    const next = sock.chain.then(() => this.sendNow(sock, type, force));
+    if (!force && sock.queued) return sock.queued;
+    const next = sock.chain.then(() => {
+      if (sock.queued === next) sock.queued = null;
+      return this.sendNow(sock, type, force);
+    });
+    if (!force) sock.queued = next;
     sock.chain = next.catch(() => undefined);
     return next;
   }
@@ -134,7 +151,9 @@ export class AgentHub {
     if (!force && body === sock.last) return;
     sock.last = body;
     if (sock.ws.readyState !== sock.ws.OPEN) return;
-    sock.ws.send(JSON.stringify({ EventType: type, EventId: randomUUID(), EventTimestamp: new Date(this.deps.clock.now()).toISOString(), CurrentAgentSnapshot: snapshot }));
+    // The snapshot is serialized once: the envelope is written around the text compared above.
+    const head = JSON.stringify({ EventType: type, EventId: randomUUID(), EventTimestamp: new Date(this.deps.clock.now()).toISOString() });
+    sock.ws.send(`${head.slice(0, -1)},"CurrentAgentSnapshot":${body}}`);
   }
 
   /** Closes every socket and removes this node's presence (shutdown). */

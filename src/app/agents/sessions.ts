@@ -1,7 +1,9 @@
 import { hashToken } from '../../adapters/ids.js';
+import { precompiled } from '../../adapters/store/compiled.js';
 import { type Permission, permissionsOf } from '../../core/agents/permissions.js';
 import { accessDenied, DomainError } from '../../core/errors.js';
 import { requireInstance } from '../admin/instances.js';
+import { inLists } from '../routing/chunks.js';
 import type { Deps } from '../deps.js';
 import { verifyPassword } from './passwords.js';
 
@@ -39,17 +41,41 @@ export async function logout(deps: Deps, token: string): Promise<void> {
   await deps.db.write((tx) => tx.deleteFrom('agent_sessions').where('token_hash', '=', hashToken(token)).execute());
 }
 
-/** The caller holding a session token; refused when missing, unknown or expired (domain clock), or when the user is gone. */
-export async function authSession(deps: Deps, token: string | undefined): Promise<AgentCaller> {
-  if (!token) throw new DomainError('MISSING_AUTHENTICATION', 'Missing Authorization: Bearer <session token>');
-  const row = await deps.db.kysely
+// Built once (compiled.ts): every agent API call and event socket renewal reads it.
+const sessionOf = precompiled((db, p: { tokenHash: string }) =>
+  db
     .selectFrom('agent_sessions')
     .innerJoin('users', 'users.id', 'agent_sessions.user_id')
     .select(['users.id', 'users.instance_id', 'users.username', 'users.security_profile_ids', 'agent_sessions.expires_at'])
-    .where('agent_sessions.token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+    .where('agent_sessions.token_hash', '=', p.tokenHash),
+);
+
+/** The caller holding a session token; refused when missing, unknown or expired (domain clock), or when the user is gone. */
+export async function authSession(deps: Deps, token: string | undefined): Promise<AgentCaller> {
+  if (!token) throw new DomainError('MISSING_AUTHENTICATION', 'Missing Authorization: Bearer <session token>');
+  const row = await sessionOf.first(deps.db.kysely, { tokenHash: hashToken(token) });
   if (!row || Number(row.expires_at) <= deps.clock.now()) throw accessDenied('The session is unknown or has expired: log in again');
   return { userId: row.id, instanceId: row.instance_id, username: row.username, permissions: await permissionsFor(deps, row.security_profile_ids), expiresAt: Number(row.expires_at) };
+}
+
+/**
+ * Of `tokens`, those whose session is still valid (known, unexpired on the domain clock, user
+ * still there), as `authSession` judges one: a statement per 256 tokens, so that renewing the
+ * presence of thousands of open event sockets is a few statements, not thousands.
+ */
+export async function liveTokens(deps: Deps, tokens: readonly string[]): Promise<Set<string>> {
+  const byHash = new Map(tokens.map((t) => [hashToken(t), t]));
+  const live = new Set<string>();
+  for (const list of inLists([...byHash.keys()])) {
+    const rows = await deps.db.kysely
+      .selectFrom('agent_sessions')
+      .innerJoin('users', 'users.id', 'agent_sessions.user_id')
+      .select(['agent_sessions.token_hash', 'agent_sessions.expires_at'])
+      .where('agent_sessions.token_hash', 'in', list)
+      .execute();
+    for (const r of rows) if (Number(r.expires_at) > deps.clock.now()) live.add(byHash.get(r.token_hash)!);
+  }
+  return live;
 }
 
 /** Refuses a caller without `permission`. */
@@ -57,8 +83,12 @@ export function requirePermission(caller: AgentCaller, permission: Permission): 
   if (!caller.permissions.has(permission)) throw accessDenied(`This needs the ${permission} permission, which the user’s security profiles do not give`);
 }
 
+// Most users have one security profile: that shape is built once.
+const profilePermissions = precompiled((db, p: { id: string }) => db.selectFrom('security_profiles').select('permissions').where('id', '=', p.id));
+
 async function permissionsFor(deps: Deps, securityProfileIds: string) {
   const ids = JSON.parse(securityProfileIds) as string[];
   if (!ids.length) return new Set<Permission>();
+  if (ids.length === 1) return permissionsOf(await profilePermissions.rows(deps.db.kysely, { id: ids[0] }));
   return permissionsOf(await deps.db.kysely.selectFrom('security_profiles').select('permissions').where('id', 'in', ids).execute());
 }

@@ -1,3 +1,4 @@
+import { precompiled } from '../../adapters/store/compiled.js';
 import type { Tx } from '../../adapters/store/db.js';
 import { CHANNELS, freeSlots, slotsOf, type MediaConcurrency } from '../../core/routing/plan.js';
 import { isoTime } from '../../core/time.js';
@@ -8,20 +9,15 @@ import { OFFER_TIMEOUT_MS } from './after-contact.js';
 type ArnConfig = Pick<Config, 'region' | 'accountId'>;
 const base = (c: ArnConfig, instanceId: string) => `arn:aws:connect:${c.region}:${c.accountId}:instance/${instanceId}`;
 
-/**
- * What an agent's workspace shows and the event socket pushes (shaped like Connect's agent event
- * stream CurrentAgentSnapshot): the user, the status and the next status, the routing profile with
- * its slots per channel, and every contact that holds a slot (offered, connected, missed,
- * rejected, in after-contact work). Slots are 0 while the status is not routable, as Connect counts them.
- */
-export async function agentSnapshot(tx: Tx, config: ArnConfig, userId: string, wallNow: number) {
-  const row = await tx
+// Built once (compiled.ts): a snapshot is read after every change an agent sees, many per second in a shift's first minute.
+const agentRow = precompiled((db, p: { userId: string; wallNow: number }) =>
+  db
     .selectFrom('agents')
     .innerJoin('users', 'users.id', 'agents.user_id')
     .innerJoin('agent_statuses as status', 'status.id', 'agents.status_id')
     .leftJoin('agent_statuses as next', 'next.id', 'agents.next_status_id')
     .innerJoin('routing_profiles', 'routing_profiles.id', 'users.routing_profile_id')
-    .select([
+    .select((eb) => [
       'users.id',
       'users.instance_id',
       'users.username',
@@ -36,12 +32,13 @@ export async function agentSnapshot(tx: Tx, config: ArnConfig, userId: string, w
       'routing_profiles.id as profile_id',
       'routing_profiles.name as profile_name',
       'routing_profiles.media_concurrencies',
+      eb.exists(eb.selectFrom('agent_presence').select('node').whereRef('agent_presence.user_id', '=', 'agents.user_id').where('agent_presence.until', '>', p.wallNow)).as('online'),
     ])
-    .where('agents.user_id', '=', userId)
-    .executeTakeFirst();
-  if (!row) throw notFound('User', userId, 'USER');
-  const arn = base(config, row.instance_id);
-  const contacts = await tx
+    .where('agents.user_id', '=', p.userId),
+);
+
+const heldContacts = precompiled((db, p: { userId: string }) =>
+  db
     .selectFrom('agent_contacts')
     .innerJoin('contacts', 'contacts.id', 'agent_contacts.contact_id')
     .innerJoin('chats', 'chats.id', 'agent_contacts.chat_id')
@@ -60,10 +57,22 @@ export async function agentSnapshot(tx: Tx, config: ArnConfig, userId: string, w
       'chats.attributes',
       'queues.name as queue_name',
     ])
-    .where('agent_contacts.user_id', '=', userId)
-    .orderBy('agent_contacts.offered_at')
-    .execute();
-  const online = await tx.selectFrom('agent_presence').select('node').where('user_id', '=', userId).where('until', '>', wallNow).executeTakeFirst();
+    .where('agent_contacts.user_id', '=', p.userId)
+    .orderBy('agent_contacts.offered_at'),
+);
+
+/**
+ * What an agent's workspace shows and the event socket pushes (shaped like Connect's agent event
+ * stream CurrentAgentSnapshot): the user, the status and the next status, the routing profile with
+ * its slots per channel, and every contact that holds a slot (offered, connected, missed,
+ * rejected, in after-contact work). Slots are 0 while the status is not routable, as Connect counts them.
+ */
+export async function agentSnapshot(tx: Tx, config: ArnConfig, userId: string, wallNow: number) {
+  const row = await agentRow.first(tx, { userId, wallNow });
+  if (!row) throw notFound('User', userId, 'USER');
+  const arn = base(config, row.instance_id);
+  const contacts = await heldContacts.rows(tx, { userId });
+  const online = Boolean(row.online);
   const routable = row.status_type === 'ROUTABLE' && !row.next_id;
   const slots = slotsOf(JSON.parse(row.media_concurrencies) as MediaConcurrency[], (channel) => contacts.filter((c) => c.channel === channel).length);
   const identity = JSON.parse(row.identity) as { FirstName?: string; LastName?: string; Email?: string };
