@@ -6,6 +6,7 @@ import { authSession, liveTokens, type AgentCaller } from '../app/agents/session
 import { agentSnapshot } from '../app/agents/snapshot.js';
 import type { Deps } from '../app/deps.js';
 import { inFixedChunks } from '../app/routing/chunks.js';
+import { Rotation } from './rotation.js';
 
 /** The subprotocol of the agent event socket; the session token travels as the second offered subprotocol (browsers cannot set headers on a WebSocket). */
 export const AGENT_PROTOCOL = 'parley.agent.v1';
@@ -14,6 +15,7 @@ const PRESENCE_MS = 60_000;
 const RENEW_MS = 20_000;
 /** Connect's agent event stream sends HEART_BEAT when nothing else happened. */
 const HEARTBEAT_MS = 60_000;
+const HEARTBEAT_TURNS = 60;
 /** Close code when the session expired or the user logged out: log in again, do not just reconnect. */
 export const CLOSE_SESSION_ENDED = 4001;
 
@@ -40,7 +42,8 @@ export class AgentHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024, handleProtocols: (p) => (p.has(AGENT_PROTOCOL) ? AGENT_PROTOCOL : false) });
   private readonly byUser = new Map<string, Set<AgentSock>>();
   private readonly renewer: NodeJS.Timeout;
-  private readonly heart: NodeJS.Timeout;
+  /** HEART_BEAT to every agent once a minute, a sixtieth of them each second (rotation.ts). */
+  private readonly heart = new Rotation<string>(HEARTBEAT_MS, HEARTBEAT_TURNS, (userId) => void this.push(userId, 'HEART_BEAT', true));
   private readonly unsubscribe: () => void;
   private closing = false;
 
@@ -48,10 +51,6 @@ export class AgentHub {
     this.unsubscribe = deps.bus.subscribeAgents((userId) => void this.push(userId, 'STATE_CHANGE'));
     this.renewer = setInterval(() => void this.renew(), RENEW_MS);
     this.renewer.unref();
-    this.heart = setInterval(() => {
-      for (const userId of this.byUser.keys()) void this.push(userId, 'HEART_BEAT', true);
-    }, HEARTBEAT_MS);
-    this.heart.unref();
   }
 
   async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
@@ -74,6 +73,7 @@ export class AgentHub {
     let set = this.byUser.get(caller.userId);
     if (!set) this.byUser.set(caller.userId, (set = new Set()));
     set.add(sock);
+    this.heart.add(caller.userId);
     ws.on('close', () => void this.closed(sock));
     ws.on('error', () => ws.terminate());
     try {
@@ -108,6 +108,7 @@ export class AgentHub {
     set?.delete(sock);
     if (set?.size) return;
     this.byUser.delete(sock.caller.userId);
+    this.heart.delete(sock.caller.userId);
     try {
       await this.deps.db.write((tx) => tx.deleteFrom('agent_presence').where('user_id', '=', sock.caller.userId).where('node', '=', this.node).execute());
       this.deps.bus.publishAgent(sock.caller.userId);
@@ -160,7 +161,7 @@ export class AgentHub {
   async close(): Promise<void> {
     this.closing = true;
     clearInterval(this.renewer);
-    clearInterval(this.heart);
+    this.heart.stop();
     this.unsubscribe();
     const users = [...this.byUser.keys()];
     for (const set of this.byUser.values()) for (const s of set) s.ws.terminate();

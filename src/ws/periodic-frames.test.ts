@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { TestAgent } from '../../test/helpers/agent.js';
 import { startChat } from '../../test/helpers/chat.js';
 import { startTestParley, type TestParley } from '../../test/helpers/parley.js';
 import { TestSocket } from '../../test/helpers/socket.js';
 import { PING_PERIOD_MS, PING_TURNS } from './ping-sweep.js';
 
 /*
- * Protocol pings on participant sockets, through a real Parley and real sockets. Only setInterval
+ * The frames sockets get without asking (protocol pings on participant sockets, HEART_BEAT events
+ * on agent event sockets), through a real Parley and real sockets. Only setInterval
  * is faked, so that the test decides when each turn of pings runs.
  */
 
@@ -66,5 +68,15 @@ describe('protocol pings on participant sockets', () => {
     await caughtUp(answering.s);
     expect(answering.s.closeCode).toBeNull();
     answering.s.close();
+  });
+});
+
+describe('HEART_BEAT events on agent event sockets', () => {
+  it('reach every agent with its socket open once a minute', async () => {
+    const agents = await Promise.all(['alice', 'bob'].map((u) => TestAgent.login(p, u)));
+    vi.advanceTimersByTime(60_000);
+    const beats = await Promise.all(agents.map((a) => a.events.waitFor((e) => e.EventType === 'HEART_BEAT')));
+    expect(beats.map((b) => b.CurrentAgentSnapshot.User.Username)).toEqual(['alice', 'bob']);
+    for (const a of agents) a.events.close();
   });
 });
