@@ -12,6 +12,7 @@ import { m011 } from './011-usage-index.js';
 import { m012 } from './012-webhooks.js';
 import { m013 } from './013-queue-heads.js';
 import { m014 } from './014-active-chat-shards.js';
+import { m015 } from './015-held-contacts.js';
 
 /**
  * One migration set for SQLite and PostgreSQL. Only portable column types are used
@@ -185,7 +186,7 @@ const m001: Migration = {
   },
 };
 
-const migrations: Record<string, Migration> = { '001_chat_core': m001, '002_flow_engine': m002, '003_indexes': m003, '004_routing_criteria': m004, '005_flow_log_detail': m005, '006_views': m006, '007_hours_and_capacity': m007, '008_routing': m008, '009_participant_timers': m009, '010_contact_events': m010, '011_usage_index': m011, '012_webhooks': m012, '013_queue_heads': m013, '014_active_chat_shards': m014 };
+const migrations: Record<string, Migration> = { '001_chat_core': m001, '002_flow_engine': m002, '003_indexes': m003, '004_routing_criteria': m004, '005_flow_log_detail': m005, '006_views': m006, '007_hours_and_capacity': m007, '008_routing': m008, '009_participant_timers': m009, '010_contact_events': m010, '011_usage_index': m011, '012_webhooks': m012, '013_queue_heads': m013, '014_active_chat_shards': m014, '015_held_contacts': m015 };
 
 /** Every migration, in the order they apply. */
 export const MIGRATION_NAMES = Object.keys(migrations).sort();
