@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type WebSocket from 'ws';
 import { Heartbeats } from './loopback-sockets.js';
 import { MessageLoad, type Lane, type LoadResult, type Windows } from './message-load.js';
-import type { MemorySample, ProbedServer } from './probe.js';
+import type { GcPauses, MemorySample, ProbedServer } from './probe.js';
 
 const SETTLED_PCT = 10;
 const SETTLE_TIMEOUT_MS = 120_000;
@@ -36,6 +36,8 @@ export interface StepResult {
   chats: number;
   memory: MemorySample;
   latency: LoadResult;
+  /** The server's garbage-collection pauses during the trickle's window. */
+  gcDuringLatency: GcPauses;
   /** Server CPU in % of one core, idle (no messages) with and without heartbeats. */
   idleCpuPct: { heartbeats: number; quiet: number };
   heartbeatsPerS: number;
@@ -82,11 +84,13 @@ export class IdleMeter {
     this.heartbeats.start();
     const load = new MessageLoad({ origin: t.server.url, lanes: t.lanes(), receivers: [this.hub as unknown as WebSocket] }, cpu);
     let latency: LoadResult;
+    const latencyFrom = Date.now();
     try {
       latency = await load.openLoop(plan.rate, plan.latency);
     } finally {
       await load.close();
     }
+    const gcDuringLatency = t.server.gcPauses(latencyFrom, Date.now());
     const with_ = { ms: 0, cpu: 0, beats: 0 };
     const without = { ms: 0, cpu: 0 };
     for (let i = 0; i < plan.idleChunks; i++) {
@@ -111,6 +115,7 @@ export class IdleMeter {
       chats: t.lanes().length,
       memory: await t.server.sample(),
       latency,
+      gcDuringLatency,
       idleCpuPct: { heartbeats: pctWith, quiet: pctWithout },
       heartbeatsPerS: perS,
       heartbeats: with_.beats,

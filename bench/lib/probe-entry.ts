@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
@@ -20,6 +21,16 @@ const write = (data: object) => {
   fs.writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, ...data }));
   fs.renameSync(`${file}.tmp`, file);
 };
+// Every garbage-collection pause of 1 ms or more, as "<wall ms> <duration ms>" lines in
+// BENCH_PROBE_FILE.gc: the parent tells whether a latency window held long pauses.
+new PerformanceObserver((list) => {
+  const lines = list
+    .getEntries()
+    .filter((e) => e.duration >= 1)
+    .map((e) => `${Math.round(performance.timeOrigin + e.startTime)} ${e.duration.toFixed(2)}\n`)
+    .join('');
+  if (lines) fs.appendFileSync(`${file}.gc`, lines);
+}).observe({ entryTypes: ['gc'] });
 let seq = 0;
 process.on('SIGWINCH', () => {
   const before = process.memoryUsage.rss();

@@ -19,6 +19,13 @@ export interface MemorySample {
   fds: number;
 }
 
+/** Garbage-collection pauses of 1 ms or more in a span of wall time (probe-entry.ts records them). */
+export interface GcPauses {
+  count: number;
+  totalMs: number;
+  maxMs: number;
+}
+
 const PROBE_ENTRY = 'bench/lib/probe-entry.ts';
 const SAMPLE_TIMEOUT_MS = 20_000;
 
@@ -39,6 +46,25 @@ export class ProbedServer {
 
   get url(): string {
     return this.server.child.url;
+  }
+
+  /** The child's garbage-collection pauses of 1 ms or more between two wall times (Date.now()). */
+  gcPauses(fromWall: number, toWall: number): GcPauses {
+    let text = '';
+    try {
+      text = fs.readFileSync(`${this.file}.gc`, 'utf8');
+    } catch {
+      // No pause of 1 ms or more yet.
+    }
+    const out: GcPauses = { count: 0, totalMs: 0, maxMs: 0 };
+    for (const line of text.split('\n')) {
+      const [at, ms] = line.split(' ').map(Number);
+      if (!(at >= fromWall && at <= toWall)) continue;
+      out.count++;
+      out.totalMs += ms;
+      out.maxMs = Math.max(out.maxMs, ms);
+    }
+    return out;
   }
 
   /** Collects garbage in the child, then reads its memory and open descriptors. */
