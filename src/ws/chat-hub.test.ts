@@ -29,6 +29,10 @@ describe('the participant socket protocol', () => {
       await s.waitFor(() => s.frames.length >= before + 2);
     }
     expect(s.frames.filter((f) => f.topic === 'aws/heartbeat')).toHaveLength(3);
+    // Not only chatjs's exact bytes: any JSON spelling of the heartbeat is answered.
+    s.ws.send('{ "topic" : "aws/heartbeat", "content": null }');
+    await s.waitFor(() => s.frames.filter((f) => f.topic === 'aws/heartbeat').length === 4);
+    expect(s.raw.filter((r) => r === '{"topic":"aws/heartbeat"}')).toHaveLength(4);
     expect(s.frames.filter((f) => f.topic === 'aws/ping')).toEqual(Array(3).fill({ topic: 'aws/ping', statusCode: 200, statusContent: 'OK' }));
     s.close();
   });

@@ -8,7 +8,7 @@ import type { StoredItem } from '../core/chat/items.js';
 import type { Deps } from '../app/deps.js';
 import { receiveCommitted } from '../app/chat/committed-items.js';
 import { presentSocketItem } from '../app/chat/present-item.js';
-import { TOPICS, chatFrame, heartbeatFrame, pingFrame, subscribedFrame, topicOf } from './frames.js';
+import { TOPICS, chatFrame, heartbeatBytes, heartbeatFrame, isChatjsHeartbeat, pingFrame, subscribedFrame, topicOf } from './frames.js';
 import { PingSweep } from './ping-sweep.js';
 import { RecentItems } from './recent-items.js';
 
@@ -21,6 +21,9 @@ interface Sock {
   sent: number;
   alive: boolean;
 }
+
+/** A Buffer sent as a text frame. */
+const TEXT = { binary: false };
 
 /** Close code of a socket whose chat ended or whose participant left: intentional, do not reconnect. */
 const CLOSE_DONE = 1000;
@@ -99,6 +102,7 @@ export class ChatHub {
     ws.on('message', (data, isBinary) => {
       sock.alive = true;
       if (isBinary) return;
+      if (isChatjsHeartbeat(data)) return void ws.send(heartbeatBytes, TEXT);
       const topic = topicOf(data.toString());
       if (topic === TOPICS.heartbeat) ws.send(heartbeatFrame);
       else if (topic === TOPICS.ping) ws.send(pingFrame);

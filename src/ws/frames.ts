@@ -3,6 +3,13 @@ export const TOPICS = { subscribe: 'aws/subscribe', unsubscribe: 'aws/unsubscrib
 
 export const subscribedFrame = JSON.stringify({ topic: TOPICS.subscribe, content: { status: 'success', topics: [TOPICS.chat] } });
 export const heartbeatFrame = JSON.stringify({ topic: TOPICS.heartbeat });
+/**
+ * chatjs's heartbeat, byte for byte (`JSON.stringify({ topic: 'aws/heartbeat' })`), which every
+ * socket sends every 10 s: recognized and answered without decoding it (the answer is the same
+ * bytes), since at thousands of chats heartbeats are most of what the sockets carry.
+ */
+export const heartbeatBytes = Buffer.from(heartbeatFrame);
+export const isChatjsHeartbeat = (data: unknown): boolean => Buffer.isBuffer(data) && data.equals(heartbeatBytes);
 export const pingFrame = JSON.stringify({ topic: TOPICS.ping, statusCode: 200, statusContent: 'OK' });
 
 /** `content` is a JSON string, never an object: chatjs parses it and drops anything else. */
