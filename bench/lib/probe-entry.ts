@@ -21,13 +21,14 @@ const write = (data: object) => {
   fs.writeFileSync(`${file}.tmp`, JSON.stringify({ pid: process.pid, ...data }));
   fs.renameSync(`${file}.tmp`, file);
 };
-// Every garbage-collection pause of 1 ms or more, as "<wall ms> <duration ms>" lines in
-// BENCH_PROBE_FILE.gc: the parent tells whether a latency window held long pauses.
+// Every garbage-collection pause of 1 ms or more, as "<wall ms> <duration ms> <kind>" lines in
+// BENCH_PROBE_FILE.gc (kind: perf_hooks' NODE_PERFORMANCE_GC_* flags, 1 a scavenge of the young
+// generation, 4 a full mark-compact): the parent tells whether a latency window held long pauses.
 new PerformanceObserver((list) => {
   const lines = list
     .getEntries()
     .filter((e) => e.duration >= 1)
-    .map((e) => `${Math.round(performance.timeOrigin + e.startTime)} ${e.duration.toFixed(2)}\n`)
+    .map((e) => `${Math.round(performance.timeOrigin + e.startTime)} ${e.duration.toFixed(2)} ${((e as { detail?: { kind?: number } }).detail?.kind ?? 0)}\n`)
     .join('');
   if (lines) fs.appendFileSync(`${file}.gc`, lines);
 }).observe({ entryTypes: ['gc'] });

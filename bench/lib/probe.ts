@@ -24,7 +24,12 @@ export interface GcPauses {
   count: number;
   totalMs: number;
   maxMs: number;
+  /** Of them, full (mark-compact) collections; the rest are mostly scavenges of the young generation. */
+  major: { count: number; totalMs: number };
 }
+
+/** perf_hooks' NODE_PERFORMANCE_GC_MAJOR. */
+const GC_MAJOR = 4;
 
 const PROBE_ENTRY = 'bench/lib/probe-entry.ts';
 const SAMPLE_TIMEOUT_MS = 20_000;
@@ -56,12 +61,16 @@ export class ProbedServer {
     } catch {
       // No pause of 1 ms or more yet.
     }
-    const out: GcPauses = { count: 0, totalMs: 0, maxMs: 0 };
+    const out: GcPauses = { count: 0, totalMs: 0, maxMs: 0, major: { count: 0, totalMs: 0 } };
     for (const line of text.split('\n')) {
-      const [at, ms] = line.split(' ').map(Number);
+      const [at, ms, kind] = line.split(' ').map(Number);
       if (!(at >= fromWall && at <= toWall)) continue;
       out.count++;
       out.totalMs += ms;
+      if (kind & GC_MAJOR) {
+        out.major.count++;
+        out.major.totalMs += ms;
+      }
       out.maxMs = Math.max(out.maxMs, ms);
     }
     return out;

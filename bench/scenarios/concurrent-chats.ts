@@ -152,7 +152,7 @@ export const concurrentChats: Scenario = {
       report(ctx, id, store, results, baseline, setupS);
       const passes = (b: Bursts) => Object.entries(b).map(([kind, x]) => `${kind} ${x.frames} frames over ${fmt(x.spanMs)} ms`).join(', ') || 'none';
       ctx.note(`${store}: the server's periodic passes seen during each step (largest burst): ${steps.map((n, i) => `${n} chats: ${passes(bursts[i])}`).join('; ')}`);
-      const gc = (r: StepResult) => `${r.gcDuringLatency.count} of 1 ms or more, ${fmt(r.gcDuringLatency.totalMs)} ms in all, the longest ${fmt(r.gcDuringLatency.maxMs)} ms`;
+      const gc = (r: StepResult) => `${r.gcDuringLatency.count} of 1 ms or more, ${fmt(r.gcDuringLatency.totalMs)} ms in all, the longest ${fmt(r.gcDuringLatency.maxMs)} ms (full collections: ${r.gcDuringLatency.major.count}, ${fmt(r.gcDuringLatency.major.totalMs)} ms)`;
       ctx.note(`${store}: garbage-collection pauses during the trickle (Parley / relay): ${steps.map((n, i) => `${n} chats: ${gc(results[i])} / ${gc(baseline[i])}`).join('; ')}`);
       ctx.note(`${store}: set up ${steps.map((n, i) => `${n} chats in ${fmt(setupS[i])} s (quiet ${fmt(results[i].settledS)} s later)`).join(', ')}; each step adds to the last`);
     }
