@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Ids } from '../core/ports.js';
+import { sha256Base64url } from './sha256.js';
 
 export const randomIds: Ids = {
   uuid: () => crypto.randomUUID(),
@@ -8,7 +9,7 @@ export const randomIds: Ids = {
 };
 
 /** Tokens are stored only as this hash, so a copy of the database grants no access. */
-export const hashToken = (token: string): string => crypto.createHash('sha256').update(token).digest('base64url');
+export const hashToken = (token: string): string => sha256Base64url(token);
 
 /**
  * A version 7 UUID made from a random one: the first 48 bits become the time in milliseconds and

@@ -1,8 +1,8 @@
-import crypto from 'node:crypto';
+import { sha256Base64url } from '../adapters/sha256.js';
 
 /** A stable hash of a request (keys sorted), to tell a retry from a different request with the same ClientToken. */
 export function requestHash(value: unknown): string {
-  return crypto.createHash('sha256').update(stable(value)).digest('base64url');
+  return sha256Base64url(stable(value));
 }
 
 function stable(v: unknown): string {

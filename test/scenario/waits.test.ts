@@ -110,6 +110,23 @@ suite('Waits', () => {
 });
 
 suite('the default customer queue flow', () => {
+  it('hears a customer on a listening Wait after other chats wrote, unchanged, to Waits that do not listen', async () => {
+    // The queue flow's Wait does not listen: the second message meets a flow state already seen
+    // (customer-input.ts remembers such states) and, like the first, only joins the transcript.
+    const queued = await startChat(p);
+    const socket = await TestSocket.open(queued.websocketUrl);
+    sockets.push(socket);
+    await flowMessage(socket, DEFAULT_GREETING);
+    for (const text of ['one', 'two']) {
+      const sent = await say(p, queued.connectionToken, text);
+      await socket.waitForItem((i) => i.Id === sent.Id);
+    }
+    expect((await describe(p, queued.contactId)).DisconnectTimestamp).toBeUndefined();
+    const listening = await chatWaiting(3600, 120);
+    await say(p, listening.chat.connectionToken, 'back');
+    await flowMessage(listening.socket, 'You came back');
+  });
+
   it('reminds a queued customer every two minutes a few times, then lets them wait quietly, whatever they write', async () => {
     const chat = await startChat(p);
     const socket = await TestSocket.open(chat.websocketUrl);

@@ -21,6 +21,15 @@ const lockedFlowState = flowStateOf(true);
 const plainFlowState = flowStateOf(false);
 
 /**
+ * Flow states (their exact JSON) that hear no customer message: parsing one cost about 2 µs per
+ * message on the message path, where a chat's state stays the same between messages (a Wait
+ * parked without CustomerReturned, while the agent talks). The verdict depends on the string
+ * alone, so a state seen here gets the answer parsing it would give; any change is a new string.
+ */
+const unheard = new Set<string>();
+const UNHEARD_MAX = 4096;
+
+/**
  * (On PostgreSQL, adapters/store/append-at-once.ts repeats in SQL when this function does nothing,
  * to append plain messages in one statement: a change to what a parked flow hears changes it too.)
  *
@@ -35,13 +44,16 @@ const plainFlowState = flowStateOf(false);
 export async function customerSpoke(deps: Deps, tx: Tx, contactId: string, message: StoredItem, flowState?: string | null): Promise<ExternalCall | null | undefined> {
   const state =
     flowState !== undefined ? flowState : ((await (deps.db.capabilities.singleWriter ? plainFlowState : lockedFlowState).first(tx, { contactId }))?.flow_state ?? null);
-  const exec = state ? (JSON.parse(state) as FlowExecution) : null;
-  const parked = exec?.parked ?? null;
+  if (!state || unheard.has(state)) return undefined;
+  const parked = (JSON.parse(state) as FlowExecution).parked ?? null;
   // A bot in conversation with the chat comes first (DESIGN.md: bot, then a parked Wait, then the agent).
   if (parked?.kind === 'bot') return botInput(deps, tx, contactId, message.content);
   // A view shown to the customer waits for their interactive.response (views.ts).
   if (parked?.kind === 'view') return viewInput(deps, tx, contactId, message);
   if (parked?.kind === 'wait' && parked.events.includes('CustomerReturned'))
     return advanceFlow(deps, tx, contactId, { kind: 'result', value: 'CustomerReturned' }, pauseOf(parked), heardFromOutside);
+  if (unheard.size >= UNHEARD_MAX) unheard.clear();
+  unheard.add(state);
   return undefined;
 }
+

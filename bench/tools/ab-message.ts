@@ -1,0 +1,45 @@
+import { BenchChild } from '../lib/child.js';
+import { MessageLoad } from '../lib/message-load.js';
+import { chatsWithAgents } from '../lib/parley-chats.js';
+import type { LoadResult } from '../lib/recorder.js';
+
+/**
+ * Interleaved A/B of the message path on SQLite: each variant is a Parley server (an entry script,
+ * possibly another checkout's, and env), measured in closed loops that take turns, so that both
+ * see the same machine. Prints server CPU per message and rate per round, and the medians.
+ *   npx tsx bench/tools/ab-message.ts [rounds] name=script[,KEY=value…] …
+ */
+const args = process.argv.slice(2);
+const rounds = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 5;
+const LANES = 30;
+const variants = args.map((a) => {
+  const [name, rest] = a.split('=', 2).length === 2 ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, 'bench/server-entry.ts'];
+  const [script, ...kv] = rest.split(',');
+  return { name, script, env: Object.fromEntries(kv.map((p) => p.split('=') as [string, string])) };
+});
+const running = await Promise.all(
+  variants.map(async (v) => {
+    const child = await BenchChild.start(v.script, v.name, { PARLEY_DURABILITY: 'process', ...v.env });
+    const lanes = await chatsWithAgents(child, LANES);
+    const load = new MessageLoad({ origin: child.url, ...lanes }, () => child.cpuMs());
+    await load.warmUp(2000);
+    return { ...v, child, lanes, load, runs: [] as LoadResult[] };
+  }),
+);
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+for (let r = 0; r < rounds; r++) {
+  const line: string[] = [];
+  for (const v of r % 2 ? [...running].reverse() : running) {
+    const res = await v.load.closedLoop({ warmupMs: 500, measureMs: 3000 });
+    v.runs.push(res);
+    line.push(`${v.name} ${res.serverCpuUsPerMsg?.toFixed(0)} µs ${res.rate.toFixed(0)}/s p99 ${res.latency.p99.toFixed(1)}${res.errors ? ` ${res.errors} errors` : ''}${res.lost ? ` ${res.lost} lost` : ''}`);
+  }
+  console.log(`round ${r + 1}: ${line.join(' | ')}`);
+}
+for (const v of running)
+  console.log(`${v.name}: median ${median(v.runs.map((x) => x.serverCpuUsPerMsg ?? NaN)).toFixed(1)} µs/msg, ${median(v.runs.map((x) => x.rate)).toFixed(0)}/s, p99 ${median(v.runs.map((x) => x.latency.p99)).toFixed(2)} ms`);
+for (const v of running) {
+  await v.load.close();
+  v.lanes.close();
+  await v.child.stop();
+}
