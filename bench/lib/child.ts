@@ -12,13 +12,24 @@ const STOP_TIMEOUT_MS = 15_000;
 /** Clock ticks per second of /proc/<pid>/stat (USER_HZ: 100 on every Linux this runs on). */
 const CLK_TCK = 100;
 
+/**
+ * The V8 flags `npm start` runs Parley with (package.json), given to every bench child, Parley and
+ * the baselines alike: the servers are measured as they run in production, and the baselines get
+ * the same engine settings, so that a ratio compares the code, not the flags.
+ */
+export const NODE_FLAGS: string[] = (() => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const [, flags = ''] = /^node ((?:--[\w-]+=\S+ )*)--import tsx /.exec(pkg.scripts.start) ?? [];
+  return flags.split(' ').filter(Boolean);
+})();
+
 const live = new Set<ChildProcess>();
 process.once('exit', () => {
   for (const c of live) c.kill('SIGKILL');
 });
 
 /**
- * A server under test in a process of its own (`node --import tsx <script>`), so that the load
+ * A server under test in a process of its own (`node <NODE_FLAGS> --import tsx <script>`), so that the load
  * generator in the bench process never shares its event loop. With `profileDir` the child can be
  * CPU-profiled from `beginProfile()` until it stops (self-profile.ts); the profile goes there.
  */
@@ -33,7 +44,7 @@ export class BenchChild {
   ) {}
 
   static async start(script: string, label: string, env: Record<string, string>, profileDir: string | null = null): Promise<BenchChild> {
-    const proc = spawn(process.execPath, ['--import', 'tsx', script], {
+    const proc = spawn(process.execPath, [...NODE_FLAGS, '--import', 'tsx', script], {
       cwd: REPO_ROOT,
       env: { ...process.env, ...env, ...(profileDir ? { BENCH_PROFILE_DIR: profileDir } : {}) },
       stdio: ['ignore', 'pipe', 'pipe'],

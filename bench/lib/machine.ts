@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
-import { REPO_ROOT } from './child.js';
+import { NODE_FLAGS, REPO_ROOT } from './child.js';
 
 function git(args: string[]): string | null {
   try {
@@ -16,6 +16,8 @@ export function machineFacts() {
   return {
     date: new Date().toISOString(),
     node: process.version,
+    /** What every server child ran with besides `--import tsx`. */
+    nodeFlags: NODE_FLAGS,
     platform: `${os.type()} ${os.release()} ${os.arch()}`,
     cpus: cpus.map((c) => ({ model: c.model, speedMHz: c.speed })),
     cpuCount: cpus.length,
