@@ -19,7 +19,8 @@ interface Sock {
   subscribed: boolean;
   /** The last seq sent on this socket: items are sent in order, each once. */
   sent: number;
-  alive: boolean;
+  heard: boolean;
+  pinged: boolean;
 }
 
 /** A Buffer sent as a text frame. */
@@ -92,15 +93,15 @@ export class ChatHub {
   }
 
   private attach(ws: WebSocket, participantId: string, chatId: string, from: number): void {
-    const sock: Sock = { ws, participantId, chatId, subscribed: false, sent: from, alive: true };
+    const sock: Sock = { ws, participantId, chatId, subscribed: false, sent: from, heard: true, pinged: false };
     let set = this.byChat.get(chatId);
     if (!set) this.byChat.set(chatId, (set = new Set()));
     set.add(sock);
     this.pings.add(sock);
     this.perParticipant.set(participantId, (this.perParticipant.get(participantId) ?? 0) + 1);
-    ws.on('pong', () => (sock.alive = true));
+    ws.on('pong', () => (sock.heard = true));
     ws.on('message', (data, isBinary) => {
-      sock.alive = true;
+      sock.heard = true;
       if (isBinary) return;
       if (isChatjsHeartbeat(data)) return void ws.send(heartbeatBytes, TEXT);
       const topic = topicOf(data.toString());
