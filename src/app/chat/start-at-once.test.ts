@@ -71,6 +71,9 @@ for (const store of TEST_STORES) {
       expect(b.ContactId).toBe(a.ContactId);
       const chats = await p.deps.db.kysely.selectFrom('chats').select('id').where('id', '=', a.ContactId!).execute();
       expect(chats).toHaveLength(1);
+      // Two at once with one token and different requests: one starts, the other is refused.
+      const both = await Promise.allSettled([start({ ClientToken: 'first-reads-3' }), start({ ClientToken: 'first-reads-3', DisplayName: 'Someone else' })]);
+      expect(both.map((r) => (r.status === 'fulfilled' ? 'started' : (r.reason as Error).name)).sort()).toEqual(['InvalidRequestException', 'started']);
     });
 
     it.skipIf(store.name !== 'PostgreSQL')('reads a queue and a flow ahead as the lookups read them, column for column', async () => {
@@ -86,7 +89,7 @@ for (const store of TEST_STORES) {
       ];
       learnLookups('some-flow', lookups);
       const key = { scope: 'test', token: undefined, requestHash: '', now: 0 };
-      const reads = await p.deps.db.write((tx) => readStart(tx, { instanceId, flowId: 'some-flow', key, early: undefined }));
+      const reads = await p.deps.db.write((tx) => readStart(tx, { instanceId, flowId: 'some-flow', key, early: undefined, claim: 'at-commit' }));
       expect(reads.claimed).toBeUndefined();
       expect(reads.row).toMatchObject({ id: instanceId, flow_id: null });
       expect(lookups.map((l) => reads.ahead.get(lookupKey(l)))).toEqual([queue, flow, flow, null]);
