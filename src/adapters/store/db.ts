@@ -11,6 +11,15 @@ export interface StoreCapabilities {
 
 export type Tx = Kysely<Database>;
 
+export interface WriteOptions {
+  /**
+   * Where BEGIN costs a round trip (PostgreSQL): the transaction runs at READ COMMITTED and begins
+   * at its first statement that is not a plain read; a transaction whose only writes are held back
+   * (deferred-writes.ts) goes out as one autocommitted statement (lazy-begin.ts). Ignored elsewhere.
+   */
+  beginLazily?: boolean;
+}
+
 /**
  * The database handle. `write` runs `fn` in a transaction; the commit has happened when the
  * promise resolves (durable per the configured setting). Concurrent writes may share one commit.
@@ -19,7 +28,7 @@ export type Tx = Kysely<Database>;
 export interface Db {
   readonly kysely: Kysely<Database>;
   readonly capabilities: StoreCapabilities;
-  write<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  write<T>(fn: (tx: Tx) => Promise<T>, options?: WriteOptions): Promise<T>;
   /**
    * Where a statement costs a client round trip (PostgreSQL): runs one statement in a transaction
    * of its own (durable when it resolves) and returns its rows. `name` identifies `sql`, which the

@@ -49,11 +49,22 @@ export class DeferredWrites {
   }
 
   private async flush(): Promise<void> {
-    if (!this.statements.length) return;
+    const q = this.take();
+    if (q) await this.exec(q);
+  }
+
+  /** The held-back writes as one statement, no longer held (null if none): for a caller that sends them itself. */
+  take(): CompiledQuery | null {
+    if (!this.statements.length) return null;
     const { statements, values } = this;
     this.clear();
     const sql = statements.length === 1 ? statements[0] : `with ${statements.map((s, i) => `w${i} as (${s})`).join(', ')} select 1`;
-    await this.exec(CompiledQuery.raw(sql, values));
+    return CompiledQuery.raw(sql, values);
+  }
+
+  /** Forgets the held-back writes (their transaction rolled back). */
+  drop(): void {
+    this.clear();
   }
 
   private clear(): void {

@@ -22,8 +22,8 @@ const claimed = precompiled((db, p: { scope: string; token: string }) =>
  * winner's row once it commits (PostgreSQL makes it wait on the index entry). `response`, when
  * known before the work, is written with the claim itself, so no second write is needed.
  */
-export async function claimToken(tx: Tx, scope: string, token: string, requestHash: string, now: number, response?: unknown): Promise<Claim> {
-  const inserted = await insertClaim.first(tx, { scope, token, requestHash, response: response === undefined ? null : JSON.stringify(response), now });
+export async function claimToken(tx: Tx, scope: string, token: string, requestHash: string, now: number, response?: unknown, inserted?: boolean): Promise<Claim> {
+  inserted ??= (await insertClaim.first(tx, { scope, token, requestHash, response: response === undefined ? null : JSON.stringify(response), now })) !== undefined;
   if (inserted) return { fresh: true };
   const row = await claimed.first(tx, { scope, token });
   if (!row) throw new Error(`idempotency record ${scope}/${token} vanished`);
@@ -65,11 +65,12 @@ export interface IdempotentWork<T, R> {
 /**
  * Runs `work` once per (scope, ClientToken), inside the caller's transaction: the first request
  * runs it, a repeat with the same request gets `replay` of what was recorded (fresh: false), and
- * the same token with another request is INVALID_REQUEST.
+ * the same token with another request is INVALID_REQUEST. `inserted`: the caller already made the
+ * claim's insert in this transaction (with `work.early` as its response), and whether it inserted.
  */
-export async function idempotent<T, R>(tx: Tx, key: IdempotencyKey, work: IdempotentWork<T, R>): Promise<{ result: T; fresh: boolean }> {
+export async function idempotent<T, R>(tx: Tx, key: IdempotencyKey, work: IdempotentWork<T, R>, inserted?: boolean): Promise<{ result: T; fresh: boolean }> {
   if (!key.token) return { result: await work.run(), fresh: true };
-  const claim = await claimToken(tx, key.scope, key.token, key.requestHash, key.now, work.early);
+  const claim = await claimToken(tx, key.scope, key.token, key.requestHash, key.now, work.early, inserted);
   if (!claim.fresh) {
     if (!claim.sameRequest) throw invalidRequest('ClientToken was already used for a different request');
     return { result: await work.replay(JSON.parse(claim.response ?? 'null') as R), fresh: false };

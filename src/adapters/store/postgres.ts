@@ -1,7 +1,8 @@
 import { Kysely, PostgresDialect, sql, type DatabaseConnection } from 'kysely';
 import pg from 'pg';
 import { dropCommitHooks, runCommitHooks, type Db } from './db.js';
-import { DeferredWrites, setDeferred } from './deferred-writes.js';
+import { setDeferred, type DeferredWrites } from './deferred-writes.js';
+import { LAZY_ISOLATION, lazyTransactionsOn } from './lazy-begin.js';
 import { migrate } from './migrations/index.js';
 import type { Database } from './schema.js';
 
@@ -42,10 +43,11 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
   return {
     kysely,
     capabilities: { skipLocked: true, singleWriter: false },
-    async write(fn) {
+    async write(fn, options) {
       let open: Kysely<Database> | null = null;
       try {
-        const value = await kysely.transaction().execute(async (tx) => {
+        const begin = options?.beginLazily ? kysely.transaction().setIsolationLevel(LAZY_ISOLATION) : kysely.transaction();
+        const value = await begin.execute(async (tx) => {
           open = tx;
           const connection = await tx.getExecutor().provideConnection(async (c) => c);
           const deferred = deferrals.get(connection);
@@ -70,18 +72,9 @@ export async function openPostgres(opts: PostgresOptions): Promise<Db> {
 
 const deferrals = new WeakMap<DatabaseConnection, DeferredWrites>();
 
-/**
- * Lets a connection hold back writes (deferred-writes.ts): every statement that Kysely runs on it
- * goes past the held-back writes first, which are sent before it when it could see them.
- */
+/** Lets a connection hold back writes and, when asked, BEGIN (lazy-begin.ts). */
 function deferringOn(connection: DatabaseConnection): void {
-  const run = connection.executeQuery.bind(connection);
-  const deferred = new DeferredWrites(run);
-  deferrals.set(connection, deferred);
-  connection.executeQuery = (async (q) => {
-    await deferred.before(q);
-    return run(q);
-  }) as DatabaseConnection['executeQuery'];
+  deferrals.set(connection, lazyTransactionsOn(connection));
 }
 
 /**

@@ -1,5 +1,5 @@
 import { hashToken } from '../../adapters/ids.js';
-import { idempotent } from '../../adapters/store/idempotency-repo.js';
+import { idempotent, type IdempotencyKey } from '../../adapters/store/idempotency-repo.js';
 import type { Tx } from '../../adapters/store/db.js';
 import { notFound } from '../../core/errors.js';
 import { MINUTE_MS } from '../../core/time.js';
@@ -19,6 +19,8 @@ import { resolvePersistentChat } from './persistent-chat.js';
 import { CHAT_DEADLINE, insertParticipants, instanceWithFlow } from './start-statements.js';
 import type { ChatRow } from './chat-records.js';
 import { performExternal } from '../flows/external.js';
+import { learnLookups, readAhead, type Lookup } from '../flows/read-ahead.js';
+import { claimAtCommit, isClaimRace, readStart } from './start-at-once.js';
 
 export interface StartChatResult {
   ContactId: string;
@@ -43,27 +45,19 @@ interface Started {
  */
 export async function startChat(deps: Deps, input: StartChatContactInput): Promise<StartChatResult> {
   const supported = checkStartChatInput(input);
-  const { ClientToken, ...request } = input;
-  const result = await deps.db.write(async (tx) => {
-    const { instance, flow } = await instanceAndFlow(tx, input);
-    const scope = `StartChatContact:${instance.id}`;
-    const key = { scope, token: ClientToken, requestHash: requestHash(request), now: deps.clock.now() };
-    // The participant token is not recorded: a retry gets it derived again (signing.ts).
-    const token = (participantId: string) => (ClientToken ? derivedParticipantToken(deps.secret, scope, ClientToken, participantId) : deps.ids.token());
-    const ids = { contactId: deps.ids.uuid(), customerId: deps.ids.uuid() };
-    const { result, fresh } = await idempotent(tx, key, {
-      run: () => createChat(deps, tx, instance.id, flow, input, supported, token, ids),
-      // Known before the chat is made unless it continues a past one: recorded with the claim, one write.
-      early: input.PersistentChat ? undefined : { ContactId: ids.contactId, ParticipantId: ids.customerId },
-      record: ({ response: { ParticipantToken: _secret, ...recorded } }) => recorded,
-      // A record written before tokens were derived still holds its token: answer that one.
-      replay: (recorded: Omit<StartChatResult, 'ParticipantToken'> & { ParticipantToken?: string }) => ({
-        response: { ...recorded, ParticipantToken: recorded.ParticipantToken ?? token(recorded.ParticipantId) },
-        external: null,
-      }),
-    });
-    return { ...result, fresh };
-  });
+  // Where BEGIN and COMMIT cost round trips (PostgreSQL), a start that continues no past chat
+  // claims its ClientToken with its other writes, which then go out as one autocommitted
+  // statement (start-at-once.ts claimAtCommit, lazy-begin.ts). If another request claimed the
+  // token meanwhile, the start is undone and made again on the general path, which answers that
+  // request's response (or INVALID_REQUEST) as it would have.
+  const atCommit = deps.db.autocommit !== undefined && !input.PersistentChat;
+  let result: Started & { fresh: boolean };
+  try {
+    result = await deps.db.write((tx) => startIn(deps, tx, input, supported, atCommit ? 'at-commit' : 'now'), { beginLazily: atCommit });
+  } catch (e) {
+    if (!atCommit || !isClaimRace(e)) throw e;
+    result = await deps.db.write((tx) => startIn(deps, tx, input, supported, 'now'));
+  }
   if (result.fresh && result.made) {
     deps.timers.wake(result.made.deadline);
     deps.bus.publish(result.response.ContactId, result.made.lastSeq);
@@ -72,17 +66,62 @@ export async function startChat(deps: Deps, input: StartChatContactInput): Promi
   return result.response;
 }
 
+async function startIn(deps: Deps, tx: Tx, input: StartChatContactInput, supported: string[], claim: 'now' | 'at-commit'): Promise<Started & { fresh: boolean }> {
+  const { ClientToken, ...request } = input;
+  const instanceId = instanceIdFromRef(input.InstanceId);
+  const scope = `StartChatContact:${instanceId}`;
+  const key = { scope, token: ClientToken, requestHash: requestHash(request), now: deps.clock.now() };
+  // The participant token is not recorded: a retry gets it derived again (signing.ts).
+  const token = (participantId: string) => (ClientToken ? derivedParticipantToken(deps.secret, scope, ClientToken, participantId) : deps.ids.token());
+  const ids = { contactId: deps.ids.uuid(), customerId: deps.ids.uuid() };
+  // Known before the chat is made unless it continues a past one: recorded with the claim, one write.
+  const early = input.PersistentChat ? undefined : { ContactId: ids.contactId, ParticipantId: ids.customerId };
+  const { instance, flow, claimed, lookups } = await instanceAndFlow(deps, tx, input, key, early, claim);
+  // Not claimed yet: claimed with the start's writes, and the claim is then as good as made.
+  if (claim === 'at-commit' && claimed && key.token) await claimAtCommit(tx, { ...key, token: key.token }, early);
+  const { result, fresh } = await idempotent(
+    tx,
+    key,
+    {
+      run: () => createChat(deps, tx, instance.id, flow, input, supported, token, ids),
+      early,
+      record: ({ response: { ParticipantToken: _secret, ...recorded } }) => recorded,
+      // A record written before tokens were derived still holds its token: answer that one.
+      replay: (recorded: Omit<StartChatResult, 'ParticipantToken'> & { ParticipantToken?: string }) => ({
+        response: { ...recorded, ParticipantToken: recorded.ParticipantToken ?? token(recorded.ParticipantId) },
+        external: null,
+      }),
+    },
+    claimed,
+  );
+  if (fresh && flow && lookups) learnLookups(flow.id, lookups);
+  return { ...result, fresh };
+}
+
 type StartFlow = { id: string; version: number; type: string };
 
 /**
  * The instance a start names (NOT_FOUND first if there is none) and its flow named by
- * ContactFlowId, null when the instance has no such flow, in one read.
+ * ContactFlowId, null when the instance has no such flow, in one read. Where a round trip costs
+ * (PostgreSQL), that read also claims the ClientToken and reads ahead the flow's lookups
+ * (start-at-once.ts readStart, `claimed` as it says), and reads ahead the flow's lookups: `lookups`
+ * collects the run's lookups for the next start of the flow.
  */
-async function instanceAndFlow(tx: Tx, input: StartChatContactInput): Promise<{ instance: { id: string }; flow: StartFlow | null }> {
-  const row = await instanceWithFlow.first(tx, { instanceId: instanceIdFromRef(input.InstanceId), flowId: idFromRef(input.ContactFlowId) });
+async function instanceAndFlow(
+  deps: Deps,
+  tx: Tx,
+  input: StartChatContactInput,
+  key: IdempotencyKey,
+  early: unknown,
+  claim: 'now' | 'at-commit',
+): Promise<{ instance: { id: string }; flow: StartFlow | null; claimed?: boolean; lookups?: Lookup[] }> {
+  const params = { instanceId: instanceIdFromRef(input.InstanceId), flowId: idFromRef(input.ContactFlowId) };
+  const ahead = deps.db.autocommit ? await readStart(tx, { ...params, key, early, claim }) : null;
+  const row = ahead ? ahead.row : await instanceWithFlow.first(tx, params);
   if (!row) throw notFound('Instance', input.InstanceId, 'INSTANCE');
   const flow = row.flow_id === null ? null : { id: row.flow_id, version: Number(row.flow_version), type: row.flow_type! };
-  return { instance: { id: row.id }, flow };
+  if (!ahead) return { instance: { id: row.id }, flow };
+  return { instance: { id: row.id }, flow, claimed: ahead.claimed, lookups: readAhead(tx, ahead.ahead) };
 }
 
 async function createChat(

@@ -1,6 +1,8 @@
 import { precompiled } from '../../adapters/store/compiled.js';
 import type { Tx } from '../../adapters/store/db.js';
+import type { Database } from '../../adapters/store/schema.js';
 import { idFromRef } from '../arn.js';
+import { readAheadFor } from './read-ahead.js';
 
 const flowByRef = precompiled((db, p: { instanceId: string; id: string; name: string }) =>
   db
@@ -20,6 +22,10 @@ const flowByRefOfType = precompiled((db, p: { instanceId: string; id: string; na
 
 /** A flow of the instance by id, ARN or name (exports name flows by ARN of another instance; --map fixes those). */
 export async function findFlow(tx: Tx, instanceId: string, ref: string, types?: readonly string[]) {
+  if (!types || types.length <= 1) {
+    const ahead = readAheadFor<Database['flows']>(tx, { kind: 'flow', instanceId, ref, type: types?.[0] ?? null });
+    if (ahead) return ahead.row;
+  }
   // The lookups of every chat start (no type, or one) are built once; other lists as they come.
   if (!types?.length) return flowByRef.first(tx, { instanceId, id: idFromRef(ref), name: ref });
   if (types.length === 1) return flowByRefOfType.first(tx, { instanceId, id: idFromRef(ref), name: ref, type: types[0] });
@@ -42,6 +48,8 @@ const queueByRef = precompiled((db, p: { instanceId: string; id: string; name: s
 
 /** A queue of the instance by id, ARN or name. */
 export async function findQueue(tx: Tx, instanceId: string, ref: string) {
+  const ahead = readAheadFor<Database['queues']>(tx, { kind: 'queue', instanceId, ref });
+  if (ahead) return ahead.row;
   return queueByRef.first(tx, { instanceId, id: idFromRef(ref), name: ref });
 }
 
