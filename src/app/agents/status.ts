@@ -3,6 +3,7 @@ import { afterCommit, type Tx } from '../../adapters/store/db.js';
 import { invalidRequest, notFound } from '../../core/errors.js';
 import { idFromRef } from '../arn.js';
 import type { Deps } from '../deps.js';
+import { setStatusAtOnce } from './status-at-once.js';
 
 /**
  * The status asked for, with the agent's current status (null: no such agent) and whether the
@@ -36,6 +37,7 @@ const clearNext = precompiled((db, p: { userId: string }) => db.updateTable('age
  * cleared), as Connect does; a routable status applies at once. Status id, ARN or name.
  */
 export async function setAgentStatus(deps: Deps, instanceId: string, userId: string, statusRef: string): Promise<void> {
+  if (await setStatusAtOnce(deps.db, { instanceId, userId, id: idFromRef(statusRef), name: statusRef, now: deps.clock.now() })) return changed(deps, userId);
   await deps.db.write(async (tx) => {
     const status = await statusAndAgent.first(tx, { instanceId, userId, id: idFromRef(statusRef), name: statusRef });
     if (!status) throw notFound('AgentStatus', statusRef, 'AGENT_STATUS');
@@ -50,11 +52,14 @@ export async function setAgentStatus(deps: Deps, instanceId: string, userId: str
     } else {
       await clearNext.execute(tx, { userId });
     }
-    afterCommit(tx, () => {
-      deps.bus.publishAgent(userId);
-      deps.routing.wake();
-    });
+    afterCommit(tx, () => changed(deps, userId));
   });
+}
+
+/** After the commit: the agent's sockets are told, and the router may have a new agent to offer to. */
+function changed(deps: Deps, userId: string): void {
+  deps.bus.publishAgent(userId);
+  deps.routing.wake();
 }
 
 /** Applies a pending next status once the agent holds no contact any more (after the last clear). */
