@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { agentSnapshot } from '../../src/app/agents/snapshot.js';
 import { AgentApiError, TestAgent } from '../helpers/agent.js';
 import { startChat } from '../helpers/chat.js';
 import type { TestParley } from '../helpers/parley.js';
@@ -7,7 +8,10 @@ import { TEST_STORES } from '../helpers/stores.js';
 /**
  * An agent's status change on every store (PostgreSQL decides the plain case in one statement:
  * status-at-once.ts; the rest goes through status.ts's transaction): what applies at once, what
- * becomes the next status, when the status and idle clocks restart, and every refusal.
+ * becomes the next status, when the status and idle clocks restart, and every refusal. And what
+ * each such call reads first and answers with: the session's permissions (the single profile's
+ * joined to the session, sessions.ts) and the snapshot (one statement on PostgreSQL,
+ * snapshot-at-once.ts), the same as read the general way.
  */
 for (const store of TEST_STORES) {
   describe.skipIf(store.skip)(`an agent's status change (${store.name})`, () => {
@@ -63,6 +67,45 @@ for (const store of TEST_STORES) {
       expect(await agentRow(bob.userId)).toMatchObject({ status_id: statusIds.available, next_status_id: null, status_since: since });
       await bob.setStatus('Offline');
       expect(await agentRow(bob.userId)).toMatchObject({ status_id: statusIds.available, next_status_id: statusIds.offline });
+    });
+
+    it('answers with the snapshot the two-statement read gives, contacts included', async () => {
+      const alice = await login('alice');
+      await alice.setStatus('Available');
+      const first = await startChat(p, { Attributes: { tier: 'gold' } });
+      const second = await startChat(p);
+      await alice.nextOffer(first.contactId);
+      await alice.nextOffer(second.contactId);
+      await alice.accept(first.contactId);
+      const wall = Date.now();
+      const generalWay = { ...p.deps.db, autocommit: undefined };
+      const snap = await agentSnapshot(p.deps.db, p.deps.config, alice.userId, wall);
+      expect(snap.Contacts.map((c) => c.ContactId).sort()).toEqual([first.contactId, second.contactId].sort());
+      expect(snap.Contacts.find((c) => c.ContactId === first.contactId)).toMatchObject({ State: 'CONNECTED', Attributes: { tier: 'gold' } });
+      expect(snap).toEqual(await agentSnapshot(generalWay, p.deps.config, alice.userId, wall));
+      await expect(agentSnapshot(p.deps.db, p.deps.config, 'no-such-user', wall)).rejects.toThrow(/no-such-user/);
+    });
+
+    it('gives a session its security profiles’ permissions however many they are', async () => {
+      const alice = await login('alice');
+      const ids = p.seeded.securityProfileIds;
+      const withProfiles = (json: string) => p.deps.db.write((tx) => tx.updateTable('users').set({ security_profile_ids: json }).where('id', '=', alice.userId).execute());
+      const status = (path: string) => alice.call('GET', path).then(() => 200, (e: unknown) => (e instanceof AgentApiError ? e.status : e));
+      const cases: [string, number, number][] = [
+        [JSON.stringify([ids.Agent]), 200, 403],
+        [JSON.stringify([ids.Agent, ids.Supervisor]), 200, 200],
+        [`[ "${ids.Agent}" ]`, 200, 403],
+        ['[]', 403, 403],
+        [JSON.stringify(['no-such-profile']), 403, 403],
+      ];
+      try {
+        for (const [json, me, agents] of cases) {
+          await withProfiles(json);
+          expect([json, await status('/agent/v1/me'), await status('/agent/v1/agents')]).toEqual([json, me, agents]);
+        }
+      } finally {
+        await withProfiles(JSON.stringify([ids.Agent]));
+      }
     });
 
     it('refuses an unknown status, a disabled one and an agent that is gone, changing nothing', async () => {
