@@ -33,6 +33,12 @@ for (const store of TEST_STORES) {
     };
     const agentRow = (userId: string) =>
       p.deps.db.kysely.selectFrom('agents').select(['status_id', 'next_status_id', 'status_since', 'idle_since']).where('user_id', '=', userId).executeTakeFirstOrThrow();
+    /** The answer of a status change is the snapshot a read after it gives (read the general way: two statements). */
+    const answered = async (a: TestAgent, status: string) => {
+      const answer = await a.setStatus(status);
+      expect(answer).toEqual(await agentSnapshot({ ...p.deps.db, autocommit: undefined }, p.deps.config, a.userId, Date.now()));
+      return answer;
+    };
     const refusal = (e: unknown) => (e instanceof AgentApiError ? { status: e.status, type: e.type } : e);
 
     it('applies a status at once, restarting the clocks only when it changes; by name, id or ARN', async () => {
@@ -45,7 +51,7 @@ for (const store of TEST_STORES) {
       p.clock.advance(5_000);
       await alice.setStatus(statusIds.available);
       expect(await agentRow(alice.userId)).toMatchObject({ status_id: statusIds.available, status_since: since, idle_since: since });
-      const arn = (await alice.setStatus('Break')).AgentStatus.ARN;
+      const arn = (await answered(alice, 'Break')).AgentStatus.ARN;
       expect(await agentRow(alice.userId)).toMatchObject({ status_id: statusIds.break, status_since: since + 5_000, idle_since: since + 5_000 });
       p.clock.advance(1_000);
       await alice.setStatus(arn);
@@ -61,9 +67,9 @@ for (const store of TEST_STORES) {
       await bob.nextOffer(chat.contactId);
       const since = Number((await agentRow(bob.userId)).status_since);
       p.clock.advance(1_000);
-      expect(await bob.setStatus('Break')).toMatchObject({ AgentStatus: { Name: 'Available' }, NextAgentStatus: { Name: 'Break' } });
+      expect(await answered(bob, 'Break')).toMatchObject({ AgentStatus: { Name: 'Available' }, NextAgentStatus: { Name: 'Break' } });
       expect(await agentRow(bob.userId)).toMatchObject({ status_id: statusIds.available, next_status_id: statusIds.break, status_since: since });
-      expect(await bob.setStatus('Available')).toMatchObject({ AgentStatus: { Name: 'Available' }, NextAgentStatus: null });
+      expect(await answered(bob, 'Available')).toMatchObject({ AgentStatus: { Name: 'Available' }, NextAgentStatus: null });
       expect(await agentRow(bob.userId)).toMatchObject({ status_id: statusIds.available, next_status_id: null, status_since: since });
       await bob.setStatus('Offline');
       expect(await agentRow(bob.userId)).toMatchObject({ status_id: statusIds.available, next_status_id: statusIds.offline });

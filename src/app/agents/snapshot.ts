@@ -5,7 +5,7 @@ import { isoTime } from '../../core/time.js';
 import { notFound } from '../../core/errors.js';
 import type { Config } from '../../config.js';
 import { OFFER_TIMEOUT_MS } from './after-contact.js';
-import { snapshotRowsAtOnce, type HeldContact, type SnapshotRow } from './snapshot-at-once.js';
+import { snapshotRowsAtOnce, type SnapshotRead } from './snapshot-at-once.js';
 
 type ArnConfig = Pick<Config, 'region' | 'accountId'>;
 const base = (c: ArnConfig, instanceId: string) => `arn:aws:connect:${c.region}:${c.accountId}:instance/${instanceId}`;
@@ -71,7 +71,11 @@ const heldContacts = precompiled((db, p: { userId: string }) =>
 export async function agentSnapshot(db: Db, config: ArnConfig, userId: string, wallNow: number) {
   const read = await readAgent(db, userId, wallNow);
   if (!read) throw notFound('User', userId, 'USER');
-  const { row, contacts } = read;
+  return snapshotOf(config, read);
+}
+
+/** The snapshot of what was read of the agent (here, or by a status change that answers with it: status-at-once.ts). */
+export function snapshotOf(config: ArnConfig, { row, contacts }: SnapshotRead) {
   const arn = base(config, row.instance_id);
   const online = Boolean(row.online);
   const routable = row.status_type === 'ROUTABLE' && !row.next_id;
@@ -107,7 +111,7 @@ export async function agentSnapshot(db: Db, config: ArnConfig, userId: string, w
 }
 
 /** The agent's row and the contacts it holds: in one round trip where a round trip costs (snapshot-at-once.ts), else two statements. */
-async function readAgent(db: Db, userId: string, wallNow: number): Promise<{ row: SnapshotRow; contacts: HeldContact[] } | null> {
+async function readAgent(db: Db, userId: string, wallNow: number): Promise<SnapshotRead | null> {
   const once = await snapshotRowsAtOnce(db, userId, wallNow);
   if (once !== undefined) return once;
   const row = await agentRow.first(db.kysely, { userId, wallNow });
@@ -115,4 +119,4 @@ async function readAgent(db: Db, userId: string, wallNow: number): Promise<{ row
   return { row, contacts: await heldContacts.rows(db.kysely, { userId }) };
 }
 
-export type AgentSnapshot = Awaited<ReturnType<typeof agentSnapshot>>;
+export type AgentSnapshot = ReturnType<typeof snapshotOf>;

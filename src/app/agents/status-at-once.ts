@@ -1,4 +1,5 @@
 import type { Db } from '../../adapters/store/db.js';
+import { snapshotSelect, splitSnapshotRow, type SnapshotRead } from './snapshot-at-once.js';
 
 /**
  * PostgreSQL: an agent's status change in one autocommitted statement (one round trip, where the
@@ -9,6 +10,8 @@ import type { Db } from '../../adapters/store/db.js';
  * clearing a pending next status. Updates only in the plain case: exactly one ENABLED status
  * matching the id or name, and the agent found with a status. Anything else (unknown, disabled,
  * ambiguous) updates nothing and status.ts's transaction decides, refusing as it always has.
+ * Answers with the agent's snapshot as updated (snapshot-at-once.ts's select over the updated
+ * row: what a read right after the commit would see, without its round trip).
  */
 const SQL = `
 with matching as (
@@ -28,13 +31,19 @@ updated as (
     status_since = case when not d.deferred and d.id <> d.current then $5::bigint else agents.status_since end,
     idle_since = case when not d.deferred and d.id <> d.current then $5::bigint else agents.idle_since end
   from decided d where agents.user_id = $4::text
-  returning 1
+  returning agents.user_id, agents.status_id, agents.next_status_id, agents.status_since
 )
-select count(*)::int as done from updated`;
+select d.done, snap.* from (select count(*)::int as done from updated) d
+left join (${snapshotSelect('updated', '$4::text', '$6::bigint')}) snap on true`;
 
-/** True when the status was set; false where this store has no autocommitted statements or the case is not plain (status.ts's transaction then). */
-export async function setStatusAtOnce(db: Db, p: { instanceId: string; userId: string; id: string; name: string; now: number }): Promise<boolean> {
-  if (!db.autocommit) return false;
-  const rows = (await db.autocommit('parley_set_agent_status', SQL, [p.instanceId, p.id, p.name, p.userId, p.now])) as { done: number }[];
-  return rows[0]?.done === 1;
+/**
+ * Where this store has no autocommitted statements or the case is not plain, null (status.ts's
+ * transaction then); else the status is set, and the agent's snapshot read as of `wallNow` comes
+ * with it (null if the agent's row no longer joins: the caller reads it the usual way, and refuses).
+ */
+export async function setStatusAtOnce(db: Db, p: { instanceId: string; userId: string; id: string; name: string; now: number; wallNow: number }): Promise<{ read: SnapshotRead | null } | null> {
+  if (!db.autocommit) return null;
+  const rows = (await db.autocommit('parley_set_agent_status', SQL, [p.instanceId, p.id, p.name, p.userId, p.now, p.wallNow])) as { done: number; id: string | null }[];
+  if (rows[0]?.done !== 1) return null;
+  return { read: rows[0].id == null ? null : splitSnapshotRow(rows) };
 }

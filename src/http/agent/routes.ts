@@ -42,8 +42,7 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
   app.get('/agent/v1/directory', { config }, async (req) => agentDirectory(deps, await session(req)));
   app.put<{ Body: Static<typeof StatusBody> }>('/agent/v1/status', { config, schema: { body: StatusBody } }, async (req) => {
     const c = await session(req);
-    await setAgentStatus(deps, c.instanceId, c.userId, req.body.AgentStatusId);
-    return me(c);
+    return (await setAgentStatus(deps, c.instanceId, c.userId, req.body.AgentStatusId)) ?? me(c);
   });
   app.post<Contact>('/agent/v1/contacts/:ContactId/accept', { config, schema: { params: ContactParams } }, async (req) => {
     const c = await session(req);
@@ -89,7 +88,6 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
   app.put<{ Params: Static<typeof UserParams>; Body: Static<typeof StatusBody> }>('/agent/v1/agents/:UserId/status', { config, schema: { params: UserParams, body: StatusBody } }, async (req) => {
     const c = await session(req);
     if (req.params.UserId !== c.userId) requirePermission(c, 'supervise');
-    await setAgentStatus(deps, c.instanceId, req.params.UserId, req.body.AgentStatusId);
-    return agentSnapshot(deps.db, deps.config, req.params.UserId, Date.now());
+    return (await setAgentStatus(deps, c.instanceId, req.params.UserId, req.body.AgentStatusId)) ?? agentSnapshot(deps.db, deps.config, req.params.UserId, Date.now());
   });
 }
