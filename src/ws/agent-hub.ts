@@ -147,7 +147,7 @@ export class AgentHub {
   }
 
   private async sendNow(sock: AgentSock, type: string, force: boolean): Promise<void> {
-    const snapshot = await agentSnapshot(this.deps.db.kysely, this.deps.config, sock.caller.userId, Date.now());
+    const snapshot = await agentSnapshot(this.deps.db, this.deps.config, sock.caller.userId, Date.now());
     const body = JSON.stringify(snapshot);
     // A notification that changed nothing this agent sees is not worth a frame (the bus may repeat itself).
     if (!force && body === sock.last) return;

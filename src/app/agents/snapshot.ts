@@ -1,10 +1,11 @@
 import { precompiled } from '../../adapters/store/compiled.js';
-import type { Tx } from '../../adapters/store/db.js';
+import type { Db } from '../../adapters/store/db.js';
 import { CHANNELS, freeSlots, slotsOf, type MediaConcurrency } from '../../core/routing/plan.js';
 import { isoTime } from '../../core/time.js';
 import { notFound } from '../../core/errors.js';
 import type { Config } from '../../config.js';
 import { OFFER_TIMEOUT_MS } from './after-contact.js';
+import { snapshotRowsAtOnce, type SnapshotRead } from './snapshot-at-once.js';
 
 type ArnConfig = Pick<Config, 'region' | 'accountId'>;
 const base = (c: ArnConfig, instanceId: string) => `arn:aws:connect:${c.region}:${c.accountId}:instance/${instanceId}`;
@@ -67,11 +68,15 @@ const heldContacts = precompiled((db, p: { userId: string }) =>
  * its slots per channel, and every contact that holds a slot (offered, connected, missed,
  * rejected, in after-contact work). Slots are 0 while the status is not routable, as Connect counts them.
  */
-export async function agentSnapshot(tx: Tx, config: ArnConfig, userId: string, wallNow: number) {
-  const row = await agentRow.first(tx, { userId, wallNow });
-  if (!row) throw notFound('User', userId, 'USER');
+export async function agentSnapshot(db: Db, config: ArnConfig, userId: string, wallNow: number) {
+  const read = await readAgent(db, userId, wallNow);
+  if (!read) throw notFound('User', userId, 'USER');
+  return snapshotOf(config, read);
+}
+
+/** The snapshot of what was read of the agent (here, or by a status change that answers with it: status-at-once.ts). */
+export function snapshotOf(config: ArnConfig, { row, contacts }: SnapshotRead) {
   const arn = base(config, row.instance_id);
-  const contacts = await heldContacts.rows(tx, { userId });
   const online = Boolean(row.online);
   const routable = row.status_type === 'ROUTABLE' && !row.next_id;
   const slots = slotsOf(JSON.parse(row.media_concurrencies) as MediaConcurrency[], (channel) => contacts.filter((c) => c.channel === channel).length);
@@ -105,4 +110,13 @@ export async function agentSnapshot(tx: Tx, config: ArnConfig, userId: string, w
   };
 }
 
-export type AgentSnapshot = Awaited<ReturnType<typeof agentSnapshot>>;
+/** The agent's row and the contacts it holds: in one round trip where a round trip costs (snapshot-at-once.ts), else two statements. */
+async function readAgent(db: Db, userId: string, wallNow: number): Promise<SnapshotRead | null> {
+  const once = await snapshotRowsAtOnce(db, userId, wallNow);
+  if (once !== undefined) return once;
+  const row = await agentRow.first(db.kysely, { userId, wallNow });
+  if (!row) return null;
+  return { row, contacts: await heldContacts.rows(db.kysely, { userId }) };
+}
+
+export type AgentSnapshot = ReturnType<typeof snapshotOf>;

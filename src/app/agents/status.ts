@@ -3,6 +3,8 @@ import { afterCommit, type Tx } from '../../adapters/store/db.js';
 import { invalidRequest, notFound } from '../../core/errors.js';
 import { idFromRef } from '../arn.js';
 import type { Deps } from '../deps.js';
+import { snapshotOf, type AgentSnapshot } from './snapshot.js';
+import { setStatusAtOnce } from './status-at-once.js';
 
 /**
  * The status asked for, with the agent's current status (null: no such agent) and whether the
@@ -33,9 +35,16 @@ const clearNext = precompiled((db, p: { userId: string }) => db.updateTable('age
  * Sets an agent's status (the agent's own choice, or PutUserStatus by a supervisor). A status that
  * takes the agent out of routing while the agent still holds contacts becomes the next status
  * (NextAgentStatus; routing pauses at once and the status applies when the last contact is
- * cleared), as Connect does; a routable status applies at once. Status id, ARN or name.
+ * cleared), as Connect does; a routable status applies at once. Status id, ARN or name. Returns
+ * the agent's snapshot as changed when it came with the change (PostgreSQL), else null: the
+ * caller reads it.
  */
-export async function setAgentStatus(deps: Deps, instanceId: string, userId: string, statusRef: string): Promise<void> {
+export async function setAgentStatus(deps: Deps, instanceId: string, userId: string, statusRef: string): Promise<AgentSnapshot | null> {
+  const atOnce = await setStatusAtOnce(deps.db, { instanceId, userId, id: idFromRef(statusRef), name: statusRef, now: deps.clock.now(), wallNow: Date.now() });
+  if (atOnce) {
+    changed(deps, userId);
+    return atOnce.read && snapshotOf(deps.config, atOnce.read);
+  }
   await deps.db.write(async (tx) => {
     const status = await statusAndAgent.first(tx, { instanceId, userId, id: idFromRef(statusRef), name: statusRef });
     if (!status) throw notFound('AgentStatus', statusRef, 'AGENT_STATUS');
@@ -50,11 +59,15 @@ export async function setAgentStatus(deps: Deps, instanceId: string, userId: str
     } else {
       await clearNext.execute(tx, { userId });
     }
-    afterCommit(tx, () => {
-      deps.bus.publishAgent(userId);
-      deps.routing.wake();
-    });
+    afterCommit(tx, () => changed(deps, userId));
   });
+  return null;
+}
+
+/** After the commit: the agent's sockets are told, and the router may have a new agent to offer to. */
+function changed(deps: Deps, userId: string): void {
+  deps.bus.publishAgent(userId);
+  deps.routing.wake();
 }
 
 /** Applies a pending next status once the agent holds no contact any more (after the last clear). */

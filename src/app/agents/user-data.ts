@@ -40,7 +40,7 @@ export async function getCurrentUserData(deps: Deps, instanceRef: string, filter
   const live: { id: string; name: string; snap: AgentSnapshot }[] = [];
   for (const c of candidates) {
     if (live.length > limit) break;
-    const snap = await agentSnapshot(deps.db.kysely, deps.config, c.id, wall);
+    const snap = await agentSnapshot(deps.db, deps.config, c.id, wall);
     if (!snap.Online && snap.AgentStatus.Type === 'OFFLINE' && !snap.Contacts.length) continue;
     if (states?.length && !snap.Contacts.some((x) => states.includes(x.State))) continue;
     live.push({ id: c.id, name: c.id, snap });

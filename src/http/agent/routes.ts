@@ -30,7 +30,7 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
     requirePermission(caller, 'agent');
     return caller;
   };
-  const me = (c: AgentCaller) => agentSnapshot(deps.db.kysely, deps.config, c.userId, Date.now());
+  const me = (c: AgentCaller) => agentSnapshot(deps.db, deps.config, c.userId, Date.now());
 
   app.post<{ Body: Static<typeof LoginBody> }>('/agent/v1/login', { config, schema: { body: LoginBody } }, (req) => login(deps, req.body.InstanceId, req.body.Username, req.body.Password));
   app.post('/agent/v1/logout', { config }, async (req) => {
@@ -42,8 +42,7 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
   app.get('/agent/v1/directory', { config }, async (req) => agentDirectory(deps, await session(req)));
   app.put<{ Body: Static<typeof StatusBody> }>('/agent/v1/status', { config, schema: { body: StatusBody } }, async (req) => {
     const c = await session(req);
-    await setAgentStatus(deps, c.instanceId, c.userId, req.body.AgentStatusId);
-    return me(c);
+    return (await setAgentStatus(deps, c.instanceId, c.userId, req.body.AgentStatusId)) ?? me(c);
   });
   app.post<Contact>('/agent/v1/contacts/:ContactId/accept', { config, schema: { params: ContactParams } }, async (req) => {
     const c = await session(req);
@@ -84,12 +83,11 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
     const c = await session(req);
     requirePermission(c, 'supervise');
     const users = await deps.db.kysely.selectFrom('agents').select('user_id').where('instance_id', '=', c.instanceId).execute();
-    return { Agents: await Promise.all(users.map((u) => agentSnapshot(deps.db.kysely, deps.config, u.user_id, Date.now()))) };
+    return { Agents: await Promise.all(users.map((u) => agentSnapshot(deps.db, deps.config, u.user_id, Date.now()))) };
   });
   app.put<{ Params: Static<typeof UserParams>; Body: Static<typeof StatusBody> }>('/agent/v1/agents/:UserId/status', { config, schema: { params: UserParams, body: StatusBody } }, async (req) => {
     const c = await session(req);
     if (req.params.UserId !== c.userId) requirePermission(c, 'supervise');
-    await setAgentStatus(deps, c.instanceId, req.params.UserId, req.body.AgentStatusId);
-    return agentSnapshot(deps.db.kysely, deps.config, req.params.UserId, Date.now());
+    return (await setAgentStatus(deps, c.instanceId, req.params.UserId, req.body.AgentStatusId)) ?? agentSnapshot(deps.db, deps.config, req.params.UserId, Date.now());
   });
 }
