@@ -11,6 +11,7 @@ export interface StoreCapabilities {
 
 export type Tx = Kysely<Database>;
 
+/** How a write behaves, for the store to run it more cheaply. */
 export interface WriteOptions {
   /**
    * Where BEGIN costs a round trip (PostgreSQL): the transaction runs at READ COMMITTED and begins
@@ -18,6 +19,14 @@ export interface WriteOptions {
    * (deferred-writes.ts) goes out as one autocommitted statement (lazy-begin.ts). Ignored elsewhere.
    */
   beginLazily?: boolean;
+  /**
+   * A promise of the write: every way it can fail (throw) comes before its first statement that
+   * changes a row; once it writes, it only throws on a bug or an I/O error. A store that batches
+   * writes (SQLite's group commit) then runs it without a savepoint of its own: a savepoint makes
+   * SQLite copy every page the batch changed so far, about 7 µs per message (BENCHMARKS.md). The
+   * store checks the promise: a write that throws after changing rows rolls back its whole batch.
+   */
+  failsBeforeWriting?: boolean;
 }
 
 /**

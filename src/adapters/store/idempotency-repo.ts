@@ -30,6 +30,11 @@ export async function claimToken(tx: Tx, scope: string, token: string, requestHa
   return { fresh: false, sameRequest: row.request_hash === requestHash, response: row.response };
 }
 
+/** Whether a client token was claimed for a scope (a read: see claimToken for claiming). */
+export async function tokenClaimed(tx: Tx, scope: string, token: string): Promise<boolean> {
+  return (await claimed.first(tx, { scope, token })) !== undefined;
+}
+
 /** Records the response that a repeat of the claimed request gets. */
 export async function recordResponse(tx: Tx, scope: string, token: string, response: unknown): Promise<void> {
   await tx

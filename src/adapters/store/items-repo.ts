@@ -60,6 +60,37 @@ const senderBumpWithFlowState = precompiled((db, p: SenderBumpParams) =>
   ]),
 );
 
+/** What a sender's append would meet, read before writing (see senderState). */
+export interface SenderState {
+  contactId: string;
+  participantTimers: string | null;
+  flowState: string | null;
+}
+
+/** The conditions of senderBumpOf (chat goes on at `now`, sender still in it), as a read: keep the two alike. */
+const senderStateQuery = precompiled((db, p: Omit<SenderBumpParams, 'n'>) =>
+  db
+    .selectFrom('chats')
+    .select(['chats.current_contact_id', 'chats.participant_timers'])
+    .select((eb) => eb.selectFrom('contacts').select('contacts.flow_state').whereRef('contacts.id', '=', 'chats.current_contact_id').as('flow_state'))
+    .where('chats.id', '=', p.chatId)
+    .where('chats.ended_at', 'is', null)
+    .where('chats.deadline_at', '>', p.now)
+    .where((eb) =>
+      eb.exists(eb.selectFrom('participants').select('participants.id').where('participants.id', '=', p.senderId).where('participants.left_at', 'is', null)),
+    ),
+);
+
+/**
+ * What appendOne's bump would meet, without writing: undefined where it would refuse (ACCESS_DENIED).
+ * Only where writes are serialized (SQLite): nothing can change it between this read and the
+ * bump of the same transaction, so an append decided on it is not refused.
+ */
+export async function senderState(tx: Tx, at: { chatId: string; senderId: string; now: number }): Promise<SenderState | undefined> {
+  const row = await senderStateQuery.first(tx, at);
+  return row && { contactId: row.current_contact_id, participantTimers: row.participant_timers, flowState: row.flow_state ?? null };
+}
+
 const insertOne = precompiled((db, p: ItemRow) =>
   db.insertInto('items').values({
     chat_id: p.chat_id,

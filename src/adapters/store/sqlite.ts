@@ -35,8 +35,12 @@ export async function openSqlite(opts: SqliteOptions): Promise<Db> {
   // it is one synchronous statement, so it sees only what is committed, as through Kysely's queue.
   setDirect(kysely, direct(statements, raw, false));
   const inBatch = direct(statements, raw, true);
+  const totalChanges = raw.prepare('select total_changes()').pluck();
   const committer = new GroupCommitter(kysely, {
     exec: (sql) => void statements.prepare(sql).run(),
+    // Counts every row inserted, updated or deleted by the connection's statements that completed
+    // (a failed statement's changes are undone by SQLite with it, and not counted).
+    changes: () => (raw.inTransaction ? Number(totalChanges.get()) : null),
     opened: (tx) => setDirect(tx, inBatch),
     closed: (tx) => clearDirect(tx),
     committed: (writes) => checkpointer?.committed(writes),
@@ -45,7 +49,7 @@ export async function openSqlite(opts: SqliteOptions): Promise<Db> {
   return {
     kysely,
     capabilities: { skipLocked: false, singleWriter: true },
-    write: (fn) => committer.run(fn),
+    write: (fn, opts) => committer.run(fn, opts),
     async close() {
       await committer.drain();
       await checkpointer?.close();

@@ -18,6 +18,7 @@ import type { Caller } from './participant-auth.js';
 import { messageItem, participantEventItem, receiptItem } from './system-items.js';
 import { chainOf } from './transcript.js';
 import { handCommitted } from './committed-items.js';
+import { messageDecidedFirst } from './message-decided-first.js';
 
 export interface Posted {
   Id: string;
@@ -128,6 +129,7 @@ export async function sendMessage(deps: Deps, caller: Caller, input: { ContentTy
   const token = input.ClientToken;
   return (
     (token && (await messageAtOnce(deps, caller, body, token))) ||
+    (await messageDecidedFirst(deps, caller, body, token)) ||
     post(deps, caller, 'SendMessage', body, token, async (_tx, id, contactId) => messageItem(deps.ids, contactId, whoOf(caller.participant), type, content, id))
   );
 }

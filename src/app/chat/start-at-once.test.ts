@@ -76,7 +76,9 @@ for (const store of TEST_STORES) {
       expect(both.map((r) => (r.status === 'fulfilled' ? 'started' : (r.reason as Error).name)).sort()).toEqual(['InvalidRequestException', 'started']);
     });
 
-    it.skipIf(store.name !== 'PostgreSQL')('reads a queue and a flow ahead as the lookups read them, column for column', async () => {
+    // Only PostgreSQL reads ahead (a round trip saved); SQLite has nothing to compare.
+    if (store.name === 'PostgreSQL')
+      it('reads a queue and a flow ahead as the lookups read them, column for column', async () => {
       const instanceId = p.seeded.instanceId;
       const db = p.deps.db.kysely;
       const queue = await db.selectFrom('queues').selectAll().where('id', '=', p.seeded.basicQueueId).executeTakeFirstOrThrow();

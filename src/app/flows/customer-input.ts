@@ -44,16 +44,28 @@ const UNHEARD_MAX = 4096;
 export async function customerSpoke(deps: Deps, tx: Tx, contactId: string, message: StoredItem, flowState?: string | null): Promise<ExternalCall | null | undefined> {
   const state =
     flowState !== undefined ? flowState : ((await (deps.db.capabilities.singleWriter ? plainFlowState : lockedFlowState).first(tx, { contactId }))?.flow_state ?? null);
-  if (!state || unheard.has(state)) return undefined;
+  if (!state || !flowHearsCustomer(state)) return undefined;
   const parked = (JSON.parse(state) as FlowExecution).parked ?? null;
   // A bot in conversation with the chat comes first (DESIGN.md: bot, then a parked Wait, then the agent).
   if (parked?.kind === 'bot') return botInput(deps, tx, contactId, message.content);
   // A view shown to the customer waits for their interactive.response (views.ts).
   if (parked?.kind === 'view') return viewInput(deps, tx, contactId, message);
-  if (parked?.kind === 'wait' && parked.events.includes('CustomerReturned'))
-    return advanceFlow(deps, tx, contactId, { kind: 'result', value: 'CustomerReturned' }, pauseOf(parked), heardFromOutside);
+  // Otherwise a Wait for CustomerReturned (flowHearsCustomer): it ends on that branch.
+  if (parked?.kind === 'wait') return advanceFlow(deps, tx, contactId, { kind: 'result', value: 'CustomerReturned' }, pauseOf(parked), heardFromOutside);
+  return undefined;
+}
+
+/**
+ * Whether customerSpoke would hand a customer's message to the flow in state `state` (a contact's
+ * flow_state): a bot in conversation, a view shown, or a Wait for CustomerReturned. When not, it
+ * does nothing, and SendMessage may append without it (message-decided-first.ts).
+ */
+export function flowHearsCustomer(state: string | null): boolean {
+  if (!state || unheard.has(state)) return false;
+  const parked = (JSON.parse(state) as FlowExecution).parked ?? null;
+  if (parked?.kind === 'bot' || parked?.kind === 'view' || (parked?.kind === 'wait' && parked.events.includes('CustomerReturned'))) return true;
   if (unheard.size >= UNHEARD_MAX) unheard.clear();
   unheard.add(state);
-  return undefined;
+  return false;
 }
 
