@@ -27,8 +27,9 @@ export interface StartReads {
  * fails, and its transaction, claim and all, rolls back. A claim taken by an earlier request
  * inserts nothing; the caller then reads that request's record in a statement of its own, which
  * sees it once committed (this statement's snapshot predates it).
- * With `claim: 'at-commit'` the statement only reads, and says whether the token is claimed
- * (`claimed: false`); if not, the caller claims it with claimAtCommit.
+ * With `claim: 'at-commit'` the statement only reads, and says whether the token is still free
+ * (`claimed: true` then, as if this start had claimed it: StartReads.claimed); if it is, the
+ * caller claims it with claimAtCommit, whose unique index refuses a claim taken meanwhile.
  */
 export async function readStart(
   tx: Tx,
