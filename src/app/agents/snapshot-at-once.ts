@@ -1,13 +1,6 @@
 import type { Db } from '../../adapters/store/db.js';
 
 /**
- * PostgreSQL: what snapshot.ts reads in two statements (the agent's row, then the contacts it
- * holds), in one (one round trip: a snapshot is read for every status change's answer and every
- * push to an agent's socket, thousands at a shift's start). The same joins and columns; the
- * contacts come as a JSON array in offer order, whose numbers snapshot.ts reads with Number() as
- * it reads the bigint columns. Undefined where this store has no autocommitted statements.
- */
-/**
  * The snapshot's select over `agents` (the table, or a statement's rows of it: status-at-once.ts
  * answers with the row it has just updated), for the agent `user` with presence valid after `wall`.
  */
@@ -68,7 +61,14 @@ export interface HeldContact {
   queue_name: string | null;
 }
 
-/** The agent's row and held contacts in one round trip; null when there is no such agent; undefined where the store cannot. */
+/**
+ * PostgreSQL: what snapshot.ts reads in two statements (the agent's row, then the contacts it
+ * holds), in one (one round trip: a snapshot is read for every status change's answer and every
+ * push to an agent's socket, thousands at a shift's start). The same joins and columns; the
+ * contacts come as a JSON array in offer order, whose numbers snapshot.ts reads with Number() as
+ * it reads the bigint columns. Null when there is no such agent; undefined where this store has
+ * no autocommitted statements.
+ */
 export async function snapshotRowsAtOnce(db: Db, userId: string, wallNow: number): Promise<SnapshotRead | null | undefined> {
   if (!db.autocommit) return undefined;
   return splitSnapshotRow(await db.autocommit('parley_agent_snapshot', SQL, [userId, wallNow]));
