@@ -19,8 +19,10 @@ const CLK_TCK = 100;
  */
 export const NODE_FLAGS: string[] = (() => {
   const pkg = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
-  const [, flags = ''] = /^node ((?:--[\w-]+=\S+ )*)--import tsx /.exec(pkg.scripts.start) ?? [];
-  return flags.split(' ').filter(Boolean);
+  const m = /^node ((?:--[\w-]+=\S+ )*)--import tsx /.exec(pkg.scripts.start);
+  // A start script of another shape would silently measure Parley without its flags.
+  if (!m) throw new Error(`package.json's start script is not "node [--flag=value …] --import tsx …": ${pkg.scripts.start}`);
+  return m[1].split(' ').filter(Boolean);
 })();
 
 const live = new Set<ChildProcess>();
