@@ -7,9 +7,12 @@ import type { LoadResult } from '../lib/recorder.js';
  * Interleaved A/B of the message path on SQLite: each variant is a Parley server (an entry script,
  * possibly another checkout's, and env), measured in closed loops that take turns, so that both
  * see the same machine. Prints server CPU per message and rate per round, and the medians.
+ * With AB_PROFILE_DIR set, each server is CPU-profiled over the rounds (after its warm-up) and
+ * its profile written under that directory when it stops.
  *   npx tsx bench/tools/ab-message.ts [rounds] name=script[,KEY=value…] …
  */
 const args = process.argv.slice(2);
+const profileDir = process.env.AB_PROFILE_DIR ?? null;
 const rounds = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 5;
 const LANES = 30;
 const variants = args.map((a) => {
@@ -19,10 +22,11 @@ const variants = args.map((a) => {
 });
 const running = await Promise.all(
   variants.map(async (v) => {
-    const child = await BenchChild.start(v.script, v.name, { PARLEY_DURABILITY: 'process', ...v.env });
+    const child = await BenchChild.start(v.script, v.name, { PARLEY_DURABILITY: 'process', ...v.env }, profileDir && `${profileDir}/${v.name}`);
     const lanes = await chatsWithAgents(child, LANES);
     const load = new MessageLoad({ origin: child.url, ...lanes }, () => child.cpuMs());
     await load.warmUp(2000);
+    child.beginProfile();
     return { ...v, child, lanes, load, runs: [] as LoadResult[] };
   }),
 );
@@ -41,5 +45,6 @@ for (const v of running)
 for (const v of running) {
   await v.load.close();
   v.lanes.close();
-  await v.child.stop();
+  const profile = await v.child.stop();
+  if (profile) console.log(`${v.name}: profile ${profile}`);
 }

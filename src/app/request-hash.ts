@@ -14,3 +14,12 @@ function stable(v: unknown): string {
       .join(',')}}`;
   return JSON.stringify(v) ?? 'null';
 }
+
+/**
+ * requestHash of a message's `{ type, content }`, written out: every SendMessage with a ClientToken
+ * hashes its body, and the general stable form costs a sort and a string per key. The same
+ * string, so the same hash (request-hash.test.ts): a retry is recognized whichever computed it.
+ */
+export function messageHash(body: { type: string; content: string }): string {
+  return sha256Base64url(`{"content":${JSON.stringify(body.content)},"type":${JSON.stringify(body.type)}}`);
+}

@@ -65,14 +65,23 @@ export interface SenderState {
   contactId: string;
   participantTimers: string | null;
   flowState: string | null;
+  /** Whether the ClientToken asked about was claimed before (false when none was asked about). */
+  tokenClaimed: boolean;
 }
 
-/** The conditions of senderBumpOf (chat goes on at `now`, sender still in it), as a read: keep the two alike. */
-const senderStateQuery = precompiled((db, p: Omit<SenderBumpParams, 'n'>) =>
+/**
+ * The conditions of senderBumpOf (chat goes on at `now`, sender still in it), as a read: keep the
+ * two alike. It also tells whether a ClientToken was claimed (idempotency-repo.ts claimToken's
+ * key), so that deciding a message costs one read.
+ */
+const senderStateQuery = precompiled((db, p: { chatId: string; senderId: string; now: number; scope: string; token: string }) =>
   db
     .selectFrom('chats')
     .select(['chats.current_contact_id', 'chats.participant_timers'])
     .select((eb) => eb.selectFrom('contacts').select('contacts.flow_state').whereRef('contacts.id', '=', 'chats.current_contact_id').as('flow_state'))
+    .select((eb) =>
+      eb.exists(eb.selectFrom('idempotency').select('idempotency.scope').where('idempotency.scope', '=', p.scope).where('idempotency.client_token', '=', p.token)).as('claimed'),
+    )
     .where('chats.id', '=', p.chatId)
     .where('chats.ended_at', 'is', null)
     .where('chats.deadline_at', '>', p.now)
@@ -82,13 +91,43 @@ const senderStateQuery = precompiled((db, p: Omit<SenderBumpParams, 'n'>) =>
 );
 
 /**
- * What appendOne's bump would meet, without writing: undefined where it would refuse (ACCESS_DENIED).
- * Only where writes are serialized (SQLite): nothing can change it between this read and the
- * bump of the same transaction, so an append decided on it is not refused.
+ * What appendOne's bump would meet, without writing: undefined where it would refuse (ACCESS_DENIED),
+ * and whether `claim`'s ClientToken was claimed before. Only where writes are serialized (SQLite):
+ * nothing can change it between this read and the writes of the same transaction, so an append
+ * decided on it is not refused (appendDecided).
  */
-export async function senderState(tx: Tx, at: { chatId: string; senderId: string; now: number }): Promise<SenderState | undefined> {
-  const row = await senderStateQuery.first(tx, at);
-  return row && { contactId: row.current_contact_id, participantTimers: row.participant_timers, flowState: row.flow_state ?? null };
+export async function senderState(tx: Tx, at: { chatId: string; senderId: string; now: number }, claim?: { scope: string; token: string }): Promise<SenderState | undefined> {
+  const row = await senderStateQuery.first(tx, { ...at, scope: claim?.scope ?? '', token: claim?.token ?? '' });
+  return (
+    row && {
+      contactId: row.current_contact_id,
+      participantTimers: row.participant_timers,
+      flowState: row.flow_state ?? null,
+      tokenClaimed: claim !== undefined && Boolean(row.claimed),
+    }
+  );
+}
+
+/** The bump of an append already decided on (senderState): the conditions were read in this transaction. */
+const decidedBump = precompiled((db, p: { chatId: string; now: number }) =>
+  db
+    .updateTable('chats')
+    .set({ last_seq: sql`last_seq + 1`, last_at: sql`case when last_at > ${p.now} then last_at else ${p.now} end` })
+    .where('id', '=', p.chatId)
+    .returning(['last_seq', 'last_at']),
+);
+
+/**
+ * Appends one item decided on by senderState in the same transaction, where writes are serialized:
+ * the chat's counter is bumped without its conditions again (they held when read, and nothing
+ * wrote in between). `item` is the item to append.
+ */
+export async function appendDecided(tx: Tx, chatId: string, now: number, item: NewItem): Promise<StoredItem> {
+  const bumped = await decidedBump.first(tx, { chatId, now });
+  if (!bumped) throw new Error(`chat ${chatId} vanished between its read and its append`);
+  const row = rowOf(chatId, Number(bumped.last_seq), Number(bumped.last_at), item);
+  await insertOne.execute(tx, row);
+  return toItem(row);
 }
 
 const insertOne = precompiled((db, p: ItemRow) =>

@@ -8,7 +8,7 @@ import type { NewItem, StoredItem } from '../../core/chat/items.js';
 import { DomainError, accessDenied, invalidParameter } from '../../core/errors.js';
 import { isoTime } from '../../core/time.js';
 import type { Deps } from '../deps.js';
-import { requestHash } from '../request-hash.js';
+import { messageHash, requestHash } from '../request-hash.js';
 import { whoOf } from './chat-records.js';
 import { customerSpoke } from '../flows/customer-input.js';
 import { participantActive } from './participant-timers.js';
@@ -147,7 +147,7 @@ async function messageAtOnce(deps: Deps, caller: Caller, body: { type: string; c
     senderId: participant.id,
     now: deps.clock.now(),
     fromCustomer: participant.role === 'CUSTOMER',
-    claim: { scope: `SendMessage:${participant.id}`, token, requestHash: requestHash(body), response: JSON.stringify({ Id: id }) },
+    claim: { scope: `SendMessage:${participant.id}`, token, requestHash: messageHash(body), response: JSON.stringify({ Id: id }) },
     item: messageItem(deps.ids, '', whoOf(participant), body.type, body.content, id),
   });
   if (!outcome || outcome.kind === 'general') return null;
