@@ -21,7 +21,9 @@ import { houseKeep } from './app/timers/housekeeping.js';
 import { Scheduler } from './app/timers/scheduler.js';
 import { connectRoutes } from './http/connect/routes.js';
 import { registerCors } from './http/common/cors.js';
-import { registerJsonParser } from './http/common/raw-body.js';
+import { BODY_LIMIT_BYTES, registerJsonParser } from './http/common/raw-body.js';
+import { serverWithRawRoute, type RawRoute } from './http/common/server-factory.js';
+import { sendWithoutFastify } from './http/participant/send-without-fastify.js';
 import { handleError, sendError, apiOf } from './http/common/reply-error.js';
 import { attachmentUrlRoutes } from './http/participant/attachment-urls.js';
 import { compileValidator } from './http/common/validator.js';
@@ -108,9 +110,11 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
   const clock = opts.clock ?? (config.testControl ? new SimulatedClock(Date.now()) : new SystemClock());
   const db = opts.db ?? (await openStore(config));
   const seeded = await seed(db, randomIds, config, clock.now());
+  let rawRoute: RawRoute | null = null;
   const app = Fastify({
+    serverFactory: serverWithRawRoute(() => rawRoute),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
-    bodyLimit: 256 * 1024,
+    bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
     genReqId: () => randomUUID(),
     // One line per request floods the log at chat volumes; errors are logged by the error handler.
@@ -170,7 +174,9 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     });
   });
   app.setValidatorCompiler(compileValidator);
-  app.setErrorHandler((err, req, reply) => handleError(err, req, reply, (e, id) => app.log.error({ err: e, reference: id }, 'request failed')));
+  const logFailure = (e: unknown, id: string) => app.log.error({ err: e, reference: id }, 'request failed');
+  app.setErrorHandler((err, req, reply) => handleError(err, req, reply, logFailure));
+  rawRoute = sendWithoutFastify(deps, { allowedOrigins: config.allowedOrigins, log: logFailure });
   app.setNotFoundHandler((req, reply) => sendError(reply, apiOf(req), 'UNKNOWN_OPERATION', `No operation at ${req.method} ${req.url.split('?')[0]}`));
   app.get('/health', async () => ({ status: 'ok' }));
   metricsRoute(app, deps, { chatSockets: () => hub.size });

@@ -19,11 +19,9 @@ import {
   SendMessageBody,
   StartAttachmentUploadBody,
 } from './schemas.js';
+import { bearerOf } from './send-without-fastify.js';
 
-const bearer = (req: FastifyRequest): string | undefined => {
-  const v = req.headers['x-amz-bearer'];
-  return Array.isArray(v) ? v[0] : v;
-};
+const bearer = (req: FastifyRequest): string | undefined => bearerOf(req.headers);
 
 /**
  * The participant API. Authorization is the X-Amz-Bearer token alone: the SDK also signs these
@@ -38,6 +36,7 @@ export function participantRoutes(app: FastifyInstance, deps: Deps): void {
     { config, schema: { body: CreateParticipantConnectionBody } },
     async (req) => createConnection(deps, await authParticipantToken(deps, bearer(req)), req.body.Type, req.body.ConnectParticipant ?? false),
   );
+  // Most requests to it are answered without Fastify (send-without-fastify.ts); the others here.
   app.post<{ Body: Static<typeof SendMessageBody> }>('/participant/message', { config, schema: { body: SendMessageBody } }, async (req) =>
     asSender(deps, bearer(req), (caller) => sendMessage(deps, caller, req.body)),
   );
