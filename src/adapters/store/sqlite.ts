@@ -78,24 +78,34 @@ const STATEMENT_CACHE_SIZE = 500;
 /**
  * The database as Kysely's SQLite driver sees it, preparing each distinct SQL text once: Kysely
  * prepares every query it runs, and preparing was a fifth of the server's CPU on the message path
- * (BENCHMARKS.md). Least recently used statements are dropped beyond the limit. A statement still
- * iterating (a streamed query) is busy and cannot run again meanwhile: that query gets a fresh one.
+ * (BENCHMARKS.md). Beyond the limit, a statement not used since the last eviction passed it goes
+ * (second chance): a hit only sets a flag, since moving the entry to the end of the Map on every
+ * hit cost a microsecond per statement. A statement still iterating (a streamed query) is busy and
+ * cannot run again meanwhile: that query gets a fresh one.
  */
 function withStatementCache(raw: SqliteDatabase.Database): Pick<SqliteDatabase.Database, 'prepare' | 'close'> {
-  const cache = new Map<string, SqliteDatabase.Statement>();
+  const cache = new Map<string, { stmt: SqliteDatabase.Statement; used: boolean }>();
+  const evictOne = () => {
+    // Terminates: every entry passed is unflagged and moved to the end, so the second pass finds one.
+    for (const [source, entry] of cache) {
+      cache.delete(source);
+      if (!entry.used) return;
+      entry.used = false;
+      cache.set(source, entry);
+    }
+  };
   return {
     close: () => raw.close(),
     prepare(source: string) {
       const cached = cache.get(source);
-      if (cached && !cached.busy) {
-        cache.delete(source);
-        cache.set(source, cached);
-        return cached;
+      if (cached && !cached.stmt.busy) {
+        cached.used = true;
+        return cached.stmt;
       }
       const stmt = raw.prepare(source);
       if (!cached) {
-        cache.set(source, stmt);
-        if (cache.size > STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(source, { stmt, used: false });
+        if (cache.size > STATEMENT_CACHE_SIZE) evictOne();
       }
       return stmt;
     },
