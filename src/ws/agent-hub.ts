@@ -5,11 +5,24 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { authSession, liveTokens, type AgentCaller } from '../app/agents/sessions.js';
 import { agentSnapshot } from '../app/agents/snapshot.js';
 import type { Deps } from '../app/deps.js';
+import { InQuery } from '../adapters/store/in-query.js';
 import { inFixedChunks } from '../app/routing/chunks.js';
 import { Rotation } from './rotation.js';
 
 /** The subprotocol of the agent event socket; the session token travels as the second offered subprotocol (browsers cannot set headers on a WebSocket). */
 export const AGENT_PROTOCOL = 'parley.agent.v1';
+/**
+ * A node's presence for a run of agents, built once per run length (in-query.ts): the runs of
+ * inFixedChunks are powers of two, so none is padded (a repeated row would make PostgreSQL's
+ * upsert fail). Kysely building a 256-row upsert at every renewal stalled the event loop.
+ */
+const presenceUpsert = new InQuery((db, [users, [node], [until]]) =>
+  db
+    .insertInto('agent_presence')
+    .values(users.map((user) => ({ user_id: user as string, node: node as string, until: until as number })))
+    .onConflict((oc) => oc.columns(['user_id', 'node']).doUpdateSet({ until: until as number })),
+);
+
 /** A node's presence for an agent lasts this long (wall ms) unless renewed: a crashed node's agents stop being routed within it. */
 const PRESENCE_MS = 60_000;
 const RENEW_MS = 20_000;
@@ -93,13 +106,7 @@ export class AgentHub {
   private async present(userIds: readonly string[]): Promise<void> {
     const until = Date.now() + PRESENCE_MS;
     await this.deps.db.write(async (tx) => {
-      for (const chunk of inFixedChunks(userIds)) {
-        await tx
-          .insertInto('agent_presence')
-          .values(chunk.map((user_id) => ({ user_id, node: this.node, until })))
-          .onConflict((oc) => oc.columns(['user_id', 'node']).doUpdateSet({ until }))
-          .execute();
-      }
+      for (const chunk of inFixedChunks(userIds)) await presenceUpsert.run(tx, chunk, [this.node], [until]);
     });
   }
 
@@ -118,8 +125,11 @@ export class AgentHub {
     }
   }
 
-  /** Renews the presence of connected agents; sockets whose session ended are closed. All sockets at once: a few statements for thousands of agents. */
-  private async renew(): Promise<void> {
+  /**
+   * Renews the presence of connected agents; sockets whose session ended are closed. All sockets
+   * at once: a few statements for thousands of agents. Runs every RENEW_MS (tests call it too).
+   */
+  async renew(): Promise<void> {
     try {
       const socks = [...this.byUser.values()].flatMap((set) => [...set]);
       const live = await liveTokens(this.deps, socks.map((s) => s.token));

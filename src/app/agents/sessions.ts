@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { hashToken } from '../../adapters/ids.js';
 import { precompiled } from '../../adapters/store/compiled.js';
+import { InQuery } from '../../adapters/store/in-query.js';
 import { type Permission, permissionsOf } from '../../core/agents/permissions.js';
 import { accessDenied, DomainError } from '../../core/errors.js';
 import { requireInstance } from '../admin/instances.js';
@@ -76,16 +77,21 @@ export async function authSession(deps: Deps, token: string | undefined): Promis
  * still there), as `authSession` judges one: a statement per 256 tokens, so that renewing the
  * presence of thousands of open event sockets is a few statements, not thousands.
  */
+// Built once per list size: every agent's socket is checked every renewal (agent-hub.ts), and
+// Kysely building a 256-value query each time stalled the event loop for milliseconds.
+const sessionsIn = new InQuery((db, [hashes]) =>
+  db
+    .selectFrom('agent_sessions')
+    .innerJoin('users', 'users.id', 'agent_sessions.user_id')
+    .select(['agent_sessions.token_hash', 'agent_sessions.expires_at'])
+    .where('agent_sessions.token_hash', 'in', hashes as string[]),
+);
+
 export async function liveTokens(deps: Deps, tokens: readonly string[]): Promise<Set<string>> {
   const byHash = new Map(tokens.map((t) => [hashToken(t), t]));
   const live = new Set<string>();
   for (const list of inLists([...byHash.keys()])) {
-    const rows = await deps.db.kysely
-      .selectFrom('agent_sessions')
-      .innerJoin('users', 'users.id', 'agent_sessions.user_id')
-      .select(['agent_sessions.token_hash', 'agent_sessions.expires_at'])
-      .where('agent_sessions.token_hash', 'in', list)
-      .execute();
+    const rows = await sessionsIn.rows(deps.db.kysely, list);
     for (const r of rows) if (Number(r.expires_at) > deps.clock.now()) live.add(byHash.get(r.token_hash)!);
   }
   return live;

@@ -4,7 +4,7 @@ import type { LoggedContactEvent } from '../../core/contact/events.js';
 import type { Deps } from '../deps.js';
 import { SingleFlight } from '../single-flight.js';
 import { loggedEvent, onContactEvents } from './events.js';
-import { InQuery } from './in-query.js';
+import { InQuery } from '../../adapters/store/in-query.js';
 import { saveRecords } from './save-records.js';
 
 /** Events handled per transaction: bounds how long one projector write holds the writer. */

@@ -6,7 +6,7 @@ import type { MessageItem } from '../../core/metrics/chat-metrics.js';
 import type { Config } from '../../config.js';
 import { arns } from '../arn.js';
 import { loggedEvent } from './events.js';
-import { InQuery } from './in-query.js';
+import { InQuery } from '../../adapters/store/in-query.js';
 
 const MESSAGE_TYPES = ['MESSAGE', 'ATTACHMENT'];
 /** Segments read per round of reads: keeps every IN list far below both engines' limits on bound parameters. */

@@ -1,6 +1,6 @@
 import type { Compilable, Kysely } from 'kysely';
-import { precompiled, type Precompiled } from '../../adapters/store/compiled.js';
-import type { Database } from '../../adapters/store/schema.js';
+import { precompiled, type Precompiled } from './compiled.js';
+import type { Database } from './schema.js';
 
 type Value = string | number;
 
@@ -8,7 +8,7 @@ type Value = string | number;
 const padded = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(n, 1)));
 
 /**
- * A read whose IN lists come in every length (the contacts of a projector batch): built once per
+ * A read whose IN lists come in every length (the contacts of a projector batch, every connected agent's session): built once per
  * dialect for each padded size of its lists (compiled.ts) rather than by Kysely on every call. A
  * list is padded to a power of two by repeating its last value, which an IN list ignores, so a
  * handful of shapes serve every length. Every list given must be non-empty.
