@@ -22,7 +22,7 @@ import { Scheduler } from './app/timers/scheduler.js';
 import { connectRoutes } from './http/connect/routes.js';
 import { registerCors } from './http/common/cors.js';
 import { BODY_LIMIT_BYTES, registerJsonParser } from './http/common/raw-body.js';
-import { serverWithRawRoute, type RawRoute } from './http/common/server-factory.js';
+import { routeFirst, type RawRoute } from './http/common/raw-route.js';
 import { sendWithoutFastify } from './http/participant/send-without-fastify.js';
 import { handleError, sendError, apiOf } from './http/common/reply-error.js';
 import { attachmentUrlRoutes } from './http/participant/attachment-urls.js';
@@ -110,20 +110,25 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
   const clock = opts.clock ?? (config.testControl ? new SimulatedClock(Date.now()) : new SystemClock());
   const db = opts.db ?? (await openStore(config));
   const seeded = await seed(db, randomIds, config, clock.now());
-  let rawRoute: RawRoute | null = null;
+  // One line per request floods the log at chat volumes: only at debug, where every request also goes through Fastify.
+  const logsRequests = config.logLevel === 'debug' || config.logLevel === 'trace';
   const app = Fastify({
-    serverFactory: serverWithRawRoute(() => rawRoute),
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: false,
     genReqId: () => randomUUID(),
-    // One line per request floods the log at chat volumes; errors are logged by the error handler.
-    logController: new LogController({ disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace' }),
+    // Errors are logged by the error handler.
+    logController: new LogController({ disableRequestLogging: !logsRequests }),
     // Path labels are bounded by the route schemas (a ContactId may have 256 characters), not by
     // the router's default of 100; a URL the router cannot decode still gets a Connect-shaped error.
     routerOptions: { maxParamLength: 2048 },
     frameworkErrors: (err, req, reply) => sendError(reply, req.url.startsWith('/participant/') ? 'participant' : 'connect', 'INVALID_PARAMETER', err.message),
   });
+  // SendMessage's common requests skip Fastify (send-without-fastify.ts), except when every
+  // request is logged, and once close() has begun (Fastify then answers 503).
+  let rawRoute: RawRoute | null = null;
+  let closing = false;
+  routeFirst(app.server, () => (closing ? null : rawRoute));
   let scheduler: Scheduler | null = null;
   let router: Router | null = null;
   let projector: Projector | null = null;
@@ -167,7 +172,6 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
   // A response still streaming when close() begins (an attachment download) leaves a keep-alive
   // connection that turns idle only afterwards, and Node's close() would wait out keepAliveTimeout
   // (72 s) for it: close such connections as soon as their response is done.
-  let closing = false;
   app.server.on('request', (_req, res) => {
     res.once('close', () => {
       if (closing) setImmediate(() => app.server.closeIdleConnections());
@@ -176,7 +180,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
   app.setValidatorCompiler(compileValidator);
   const logFailure = (e: unknown, id: string) => app.log.error({ err: e, reference: id }, 'request failed');
   app.setErrorHandler((err, req, reply) => handleError(err, req, reply, logFailure));
-  rawRoute = sendWithoutFastify(deps, { allowedOrigins: config.allowedOrigins, log: logFailure });
+  if (!logsRequests) rawRoute = sendWithoutFastify(deps, { allowedOrigins: config.allowedOrigins, log: (e, id, reqId) => app.log.error({ err: e, reference: id, reqId }, 'request failed') });
   app.setNotFoundHandler((req, reply) => sendError(reply, apiOf(req), 'UNKNOWN_OPERATION', `No operation at ${req.method} ${req.url.split('?')[0]}`));
   app.get('/health', async () => ({ status: 'ok' }));
   metricsRoute(app, deps, { chatSockets: () => hub.size });

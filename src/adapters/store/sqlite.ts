@@ -7,6 +7,7 @@ import { clearDirect, setDirect, type DirectExecutor } from './direct.js';
 import { GroupCommitter } from './group-commit.js';
 import { migrate } from './migrations/index.js';
 import type { Database } from './schema.js';
+import { withStatementCache } from './statement-cache.js';
 import { WalCheckpointer } from './wal-checkpointer.js';
 
 export interface SqliteOptions {
@@ -70,44 +71,4 @@ function direct(statements: Pick<SqliteDatabase.Database, 'prepare'>, raw: Sqlit
     const { changes, lastInsertRowid } = stmt.run(parameters);
     return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
   };
-}
-
-/** Distinct statements kept prepared: the hot paths use a few dozen; IN lists of every length make the rest. */
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * The database as Kysely's SQLite driver sees it, preparing each distinct SQL text once: Kysely
- * prepares every query it runs, and preparing was a fifth of the server's CPU on the message path
- * (BENCHMARKS.md). Beyond the limit, a statement not used since the last eviction passed it goes
- * (second chance): a hit only sets a flag, since moving the entry to the end of the Map on every
- * hit cost a microsecond per statement. A statement still iterating (a streamed query) is busy and
- * cannot run again meanwhile: that query gets a fresh one.
- */
-function withStatementCache(raw: SqliteDatabase.Database): Pick<SqliteDatabase.Database, 'prepare' | 'close'> {
-  const cache = new Map<string, { stmt: SqliteDatabase.Statement; used: boolean }>();
-  const evictOne = () => {
-    // Terminates: every entry passed is unflagged and moved to the end, so the second pass finds one.
-    for (const [source, entry] of cache) {
-      cache.delete(source);
-      if (!entry.used) return;
-      entry.used = false;
-      cache.set(source, entry);
-    }
-  };
-  return {
-    close: () => raw.close(),
-    prepare(source: string) {
-      const cached = cache.get(source);
-      if (cached && !cached.stmt.busy) {
-        cached.used = true;
-        return cached.stmt;
-      }
-      const stmt = raw.prepare(source);
-      if (!cached) {
-        cache.set(source, { stmt, used: false });
-        if (cache.size > STATEMENT_CACHE_SIZE) evictOne();
-      }
-      return stmt;
-    },
-  } as Pick<SqliteDatabase.Database, 'prepare' | 'close'>;
 }

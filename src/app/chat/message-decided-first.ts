@@ -18,8 +18,9 @@ import { messageItem } from './system-items.js';
  * savepoint (group-commit.ts). It decides what the general path (messages.ts post) decides:
  * inside the write transaction, with a single writer, nothing read can change before the writes.
  * One read (items-repo senderState) tells:
+ *  - the chat ended, past its deadline, or the sender left: ACCESS_DENIED, as the bump refuses
+ *    (a repeated ClientToken too, then, as PostgreSQL's append-at-once.ts answers it);
  *  - a ClientToken claimed before: the general path answers the repeat (or refuses another body);
- *  - the chat ended, past its deadline, or the sender left: ACCESS_DENIED, as the bump refuses;
  *  - participant timers running, or a customer's message that the segment's flow would hear
  *    (customer-input.ts): the general path, which writes more and may fail later.
  * Only then: the sequence bump and the item, and the claim (with the item id as its answer).

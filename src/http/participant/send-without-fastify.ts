@@ -7,7 +7,7 @@ import type { Deps } from '../../app/deps.js';
 import { allowedOrigin, corsHeaders } from '../common/cors.js';
 import { BODY_LIMIT_BYTES, parseJsonBody } from '../common/raw-body.js';
 import { errorReplyFor } from '../common/reply-error.js';
-import type { RawRoute } from '../common/server-factory.js';
+import type { RawRoute } from '../common/raw-route.js';
 import { compileValidator } from '../common/validator.js';
 import { SendMessageBody } from './schemas.js';
 
@@ -24,13 +24,14 @@ const JSON_TYPES = new Set(['application/json', 'application/x-amz-json-1.1']);
  * SendMessage answered without Fastify, for the requests the SDK and chatjs send: a POST to
  * `/participant/message` with a JSON content type and a Content-Length within the body limit.
  * Every chat message is one, and Fastify's routing, hooks and reply pipeline cost about a tenth of
- * the server's CPU per message (BENCHMARKS.md). It answers as the Fastify route
+ * the server's CPU per message (BENCHMARKS.md). Not used where every request is logged (debug).
+ * It answers as the Fastify route
  * (participant/routes.ts) does, from the same parts: body parsing and limit, schema, the app's
  * SendMessage, Connect-shaped errors (reply-error.ts), CORS headers and a request id; the tests of
  * SendMessage's answers and errors (bad-input/participant-inputs, cors) go through it. Any other
  * request is left to Fastify before anything of it is read.
  */
-export function sendWithoutFastify(deps: Deps, opts: { allowedOrigins: readonly string[]; log: (e: unknown, reference: string) => void }): RawRoute {
+export function sendWithoutFastify(deps: Deps, opts: { allowedOrigins: readonly string[]; log: (e: unknown, reference: string, requestId: string) => void }): RawRoute {
   const originFor = allowedOrigin(opts.allowedOrigins);
   const validate = compileValidator({ schema: SendMessageBody, httpPart: 'body' });
   const log = opts.log;
@@ -39,14 +40,15 @@ export function sendWithoutFastify(deps: Deps, opts: { allowedOrigins: readonly 
     const origin = originFor(req.headers.origin);
     let status = 200;
     let body: string;
-    const headers: Record<string, string | number> = { 'x-amzn-RequestId': randomUUID(), ...(origin ? corsHeaders(origin) : {}) };
+    const requestId = randomUUID();
+    const headers: Record<string, string | number> = { 'x-amzn-RequestId': requestId, ...(origin ? corsHeaders(origin) : {}) };
     try {
       const checked = validate(parseJsonBody(raw));
       if (checked.error) throw checked.error;
       const input = checked.value as Static<typeof SendMessageBody>;
       body = JSON.stringify(await asSender(deps, bearerOf(req.headers), (caller) => sendMessage(deps, caller, input)));
     } catch (e) {
-      const reply = errorReplyFor(e, 'participant', log);
+      const reply = errorReplyFor(e, 'participant', (err, reference) => log(err, reference, requestId));
       status = reply.status;
       body = reply.body;
       headers['x-amzn-ErrorType'] = reply.type;
@@ -65,7 +67,13 @@ export function sendWithoutFastify(deps: Deps, opts: { allowedOrigins: readonly 
     req.on('data', (c: Buffer) => chunks.push(c));
     // A client gone mid-body: nothing was done, nothing to answer.
     req.on('error', () => {});
-    req.on('end', () => void answer(req, res, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('end', () =>
+      answer(req, res, chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).catch((e: unknown) => {
+        // Not an error of the request (those are answered): the answer itself failed.
+        log(e, randomUUID(), '');
+        res.destroy();
+      }),
+    );
     return true;
   };
 }
