@@ -178,8 +178,7 @@ export async function startParley(given: Readonly<Config>, opts: StartOptions = 
     });
   });
   app.setValidatorCompiler(compileValidator);
-  const logFailure = (e: unknown, id: string) => app.log.error({ err: e, reference: id }, 'request failed');
-  app.setErrorHandler((err, req, reply) => handleError(err, req, reply, logFailure));
+  app.setErrorHandler((err, req, reply) => handleError(err, req, reply, (e, id) => app.log.error({ err: e, reference: id }, 'request failed')));
   if (!logsRequests) rawRoute = sendWithoutFastify(deps, { allowedOrigins: config.allowedOrigins, log: (e, id, reqId) => app.log.error({ err: e, reference: id, reqId }, 'request failed') });
   app.setNotFoundHandler((req, reply) => sendError(reply, apiOf(req), 'UNKNOWN_OPERATION', `No operation at ${req.method} ${req.url.split('?')[0]}`));
   app.get('/health', async () => ({ status: 'ok' }));

@@ -26,6 +26,7 @@ export function machineFacts() {
     /** 1, 5 and 15 minute load averages at the start: above the core count, others were using the machine. */
     loadAverage: os.loadavg(),
     gitCommit: git(['rev-parse', 'HEAD']),
-    gitDirty: (git(['status', '--porcelain', '--untracked-files=no']) ?? '') !== '',
+    // The results the bench itself writes (latest-full) do not make the measured code uncommitted.
+    gitDirty: (git(['status', '--porcelain', '--untracked-files=no', '--', '.', ':(exclude)bench/results']) ?? '') !== '',
   };
 }
