@@ -8,10 +8,12 @@ type Value = string | number;
 const padded = (n: number): number => 2 ** Math.ceil(Math.log2(Math.max(n, 1)));
 
 /**
- * A read whose IN lists come in every length (the contacts of a projector batch, every connected agent's session): built once per
- * dialect for each padded size of its lists (compiled.ts) rather than by Kysely on every call. A
- * list is padded to a power of two by repeating its last value, which an IN list ignores, so a
- * handful of shapes serve every length. Every list given must be non-empty.
+ * A statement whose lists come in every length (the contacts of a projector batch, the sessions
+ * of every connected agent, the rows of a presence upsert): built once per dialect for each padded
+ * size of its lists (compiled.ts) rather than by Kysely on every call. A list is padded to a power
+ * of two by repeating its last value, which an IN list ignores, so a handful of shapes serve every
+ * length (rows of an insert must not repeat: give those in runs that are powers of two already).
+ * Every list given must be non-empty.
  */
 export class InQuery<R> {
   private readonly bySize = new Map<string, Precompiled<Record<string, Value>, R>>();

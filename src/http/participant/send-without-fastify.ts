@@ -24,12 +24,12 @@ const JSON_TYPES = new Set(['application/json', 'application/x-amz-json-1.1']);
  * SendMessage answered without Fastify, for the requests the SDK and chatjs send: a POST to
  * `/participant/message` with a JSON content type and a Content-Length within the body limit.
  * Every chat message is one, and Fastify's routing, hooks and reply pipeline cost about a tenth of
- * the server's CPU per message (BENCHMARKS.md). Not used where every request is logged (debug).
- * It answers as the Fastify route
- * (participant/routes.ts) does, from the same parts: body parsing and limit, schema, the app's
- * SendMessage, Connect-shaped errors (reply-error.ts), CORS headers and a request id; the tests of
- * SendMessage's answers and errors (bad-input/participant-inputs, cors) go through it. Any other
- * request is left to Fastify before anything of it is read.
+ * the server's CPU per message without the store (BENCHMARKS.md). Not used where every request is
+ * logged (debug). It answers as the Fastify route (participant/routes.ts) does, from the same
+ * parts: body parsing and limit, schema, the app's SendMessage, Connect-shaped errors
+ * (reply-error.ts), CORS headers and a request id; the tests of SendMessage's answers and errors
+ * (bad-input/participant-inputs, cors, send-without-fastify) go through it. Any other request is
+ * left to Fastify before anything of it is read.
  */
 export function sendWithoutFastify(deps: Deps, opts: { allowedOrigins: readonly string[]; log: (e: unknown, reference: string, requestId: string) => void }): RawRoute {
   const originFor = allowedOrigin(opts.allowedOrigins);
