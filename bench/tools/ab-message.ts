@@ -2,6 +2,8 @@ import { BenchChild } from '../lib/child.js';
 import { MessageLoad } from '../lib/message-load.js';
 import { chatsWithAgents } from '../lib/parley-chats.js';
 import type { LoadResult } from '../lib/recorder.js';
+import { median } from '../lib/stats.js';
+import { abArgs } from './ab-args.js';
 
 /**
  * Interleaved A/B of the message path on SQLite: each variant is a Parley server (an entry script,
@@ -11,15 +13,9 @@ import type { LoadResult } from '../lib/recorder.js';
  * its profile written under that directory when it stops.
  *   npx tsx bench/tools/ab-message.ts [rounds] name=script[,KEY=value…] …
  */
-const args = process.argv.slice(2);
+const { rounds, variants } = abArgs(process.argv.slice(2));
 const profileDir = process.env.AB_PROFILE_DIR ?? null;
-const rounds = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 5;
 const LANES = 30;
-const variants = args.map((a) => {
-  const [name, rest] = a.split('=', 2).length === 2 ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, 'bench/server-entry.ts'];
-  const [script, ...kv] = rest.split(',');
-  return { name, script, env: Object.fromEntries(kv.map((p) => p.split('=') as [string, string])) };
-});
 const running = await Promise.all(
   variants.map(async (v) => {
     const child = await BenchChild.start(v.script, v.name, { PARLEY_DURABILITY: 'process', ...v.env }, profileDir && `${profileDir}/${v.name}`);
@@ -30,7 +26,6 @@ const running = await Promise.all(
     return { ...v, child, lanes, load, runs: [] as LoadResult[] };
   }),
 );
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (let r = 0; r < rounds; r++) {
   const line: string[] = [];
   for (const v of r % 2 ? [...running].reverse() : running) {

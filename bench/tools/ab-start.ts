@@ -1,5 +1,7 @@
 import { BenchChild } from '../lib/child.js';
 import { StartLoad } from '../lib/start-load.js';
+import { median } from '../lib/stats.js';
+import { abArgs } from './ab-args.js';
 
 /**
  * Interleaved A/B of chat starts (scenario 3's load: StartChatContact + CreateParticipantConnection
@@ -7,14 +9,8 @@ import { StartLoad } from '../lib/start-load.js';
  * CPU per chat start and rate per round, then the medians.
  *   npx tsx bench/tools/ab-start.ts [rounds] name=script[,KEY=value…] …
  */
-const args = process.argv.slice(2);
-const rounds = /^\d+$/.test(args[0] ?? '') ? Number(args.shift()) : 5;
+const { rounds, variants } = abArgs(process.argv.slice(2));
 const CLIENTS = 32;
-const variants = args.map((a) => {
-  const at = a.indexOf('=');
-  const [script, ...kv] = (at < 0 ? 'bench/server-entry.ts' : a.slice(at + 1)).split(',');
-  return { name: at < 0 ? a : a.slice(0, at), script, env: Object.fromEntries(kv.map((p) => p.split('=') as [string, string])) };
-});
 const running = await Promise.all(
   variants.map(async (v) => {
     const child = await BenchChild.start(v.script, v.name, { PARLEY_DURABILITY: 'process', ...v.env });
@@ -24,7 +20,6 @@ const running = await Promise.all(
     return { ...v, child, load, cpu: [] as number[], rate: [] as number[] };
   }),
 );
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 for (let r = 0; r < rounds; r++) {
   const line: string[] = [];
   for (const v of r % 2 ? [...running].reverse() : running) {
