@@ -30,17 +30,12 @@ export async function claimToken(tx: Tx, scope: string, token: string, requestHa
   return { fresh: false, sameRequest: row.request_hash === requestHash, response: row.response };
 }
 
-const insertFreeClaim = precompiled((db, p: { scope: string; token: string; requestHash: string; response: string; now: number }) =>
-  db.insertInto('idempotency').values({ scope: p.scope, client_token: p.token, request_hash: p.requestHash, response: p.response, created_at: p.now }),
-);
-
 /**
  * Claims a client token read as free in this transaction where writes are serialized (items-repo
- * senderState), so nothing can have claimed it since: a plain insert, which fails (a unique
- * violation) only if that did not hold.
+ * senderState), so nothing can have claimed it since: it throws only if that did not hold.
  */
 export async function claimFreeToken(tx: Tx, scope: string, token: string, requestHash: string, now: number, response: unknown): Promise<void> {
-  await insertFreeClaim.execute(tx, { scope, token, requestHash, response: JSON.stringify(response), now });
+  if (!(await claimToken(tx, scope, token, requestHash, now, response)).fresh) throw new Error(`ClientToken ${scope}/${token} claimed since it was read as free`);
 }
 
 /** Records the response that a repeat of the claimed request gets. */
